@@ -1,0 +1,31 @@
+# Warnings are set per target, never globally, so consumers using add_subdirectory
+# do not inherit our flags.
+function(qtsigv4_set_warnings target)
+    if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+        target_compile_options(${target} PRIVATE -Wall -Wextra)
+        if(QTSIGV4_WERROR)
+            target_compile_options(${target} PRIVATE -Werror)
+        endif()
+    endif()
+endfunction()
+
+# qtsigv4_add_test(NAME tst_foo SOURCES tst_foo.cpp [LIBRARIES ...] [LABELS ...] [TIMEOUT s])
+function(qtsigv4_add_test)
+    cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBRARIES;LABELS;ENVIRONMENT" ${ARGN})
+    find_package(Qt6 REQUIRED COMPONENTS Test)
+    add_executable(${T_NAME} ${T_SOURCES})
+    target_link_libraries(${T_NAME} PRIVATE QtSigV4::QtSigV4 Qt6::Test ${T_LIBRARIES})
+    target_compile_definitions(${T_NAME} PRIVATE
+        QTSIGV4_SHARED_DIR="${QTSIGV4_SHARED_DIR}"
+        QTSIGV4_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+    qtsigv4_set_warnings(${T_NAME})
+    add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 300)
+    endif()
+    set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;${T_ENVIRONMENT}")
+    if(T_LABELS)
+        set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
+    endif()
+endfunction()

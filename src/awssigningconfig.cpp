@@ -1,0 +1,157 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include <qtsigv4/awssigningconfig.h>
+
+/*!
+    \class AwsSigningConfig
+    \brief What to sign and how: service, region, where the signature goes, S3 or generic
+    canonicalisation, payload handling, session-token placement, date handling, and which
+    headers to sign.
+
+    \section1 Date modes
+    \list
+    \li \c Default: sign with the request's \c X-Amz-Date or \c Date when it parses (a
+        signing key for another day is regenerated when the secret is available), else
+        with the current time, adding \c X-Amz-Date.
+    \li \c Strict: as Default, but a request date outside the key's scope date is a
+        DateMismatchError instead of a regenerated key.
+    \li \c Passive: sign with the caller's date and never add, change or remove a date
+        header; a request without a parsable date is an error.
+    \endlist
+    An unparsable \c Date/\c X-Amz-Date is replaced by one \c X-Amz-Date of now, unless
+    setRaiseOnInvalidDate(true) makes it an InvalidDateError.
+*/
+
+class AwsSigningConfigPrivate : public QSharedData
+{
+public:
+    QString service;
+    QString region;
+    AwsSigningConfig::SignatureLocation location = AwsSigningConfig::SignatureLocation::Headers;
+    qint64 expires = AwsSigningConfig::DefaultExpiry;
+    AwsSigningConfig::S3Rules s3Rules = AwsSigningConfig::S3Rules::Auto;
+    bool normalizePath = true;
+    int signBody = -1; // -1: follow the S3 rules
+    bool unsignedPayload = false;
+    AwsSigningConfig::SessionTokenMode tokenMode = AwsSigningConfig::SessionTokenMode::Sign;
+    AwsSigningConfig::DateMode dateMode = AwsSigningConfig::DateMode::Default;
+    bool raiseOnInvalidDate = false;
+    QSet<QByteArray> unsignedHeaders;
+    QSet<QByteArray> signedHeaders;
+};
+
+AwsSigningConfig::AwsSigningConfig() : d(new AwsSigningConfigPrivate) { }
+
+/*! Constructs a configuration for \a service (e.g. "s3", "sqs") in \a region. */
+AwsSigningConfig::AwsSigningConfig(const QString &service, const QString &region)
+    : d(new AwsSigningConfigPrivate)
+{
+    d->service = service;
+    d->region = region;
+}
+
+AwsSigningConfig::AwsSigningConfig(const AwsSigningConfig &other) = default;
+AwsSigningConfig::AwsSigningConfig(AwsSigningConfig &&other) noexcept = default;
+AwsSigningConfig &AwsSigningConfig::operator=(const AwsSigningConfig &other) = default;
+AwsSigningConfig &AwsSigningConfig::operator=(AwsSigningConfig &&other) noexcept = default;
+AwsSigningConfig::~AwsSigningConfig() = default;
+
+QString AwsSigningConfig::service() const { return d->service; }
+void AwsSigningConfig::setService(const QString &service) { d->service = service; }
+QString AwsSigningConfig::region() const { return d->region; }
+void AwsSigningConfig::setRegion(const QString &region) { d->region = region; }
+
+/*! Headers (an \c Authorization header) or query string (a presigned URL). */
+AwsSigningConfig::SignatureLocation AwsSigningConfig::signatureLocation() const { return d->location; }
+void AwsSigningConfig::setSignatureLocation(SignatureLocation location) { d->location = location; }
+
+/*! \c X-Amz-Expires of presigned requests, 1 to 604800 seconds (7 days); default 3600. */
+qint64 AwsSigningConfig::expiresInSeconds() const { return d->expires; }
+void AwsSigningConfig::setExpiresInSeconds(qint64 seconds) { d->expires = seconds; }
+
+/*! Whether S3 canonicalisation applies; \c Auto means "when the service is s3". */
+AwsSigningConfig::S3Rules AwsSigningConfig::s3Rules() const { return d->s3Rules; }
+void AwsSigningConfig::setS3Rules(S3Rules rules) { d->s3Rules = rules; }
+
+/*!
+    True when the S3 rules apply: the path is encoded once and never normalised, and
+    \c x-amz-content-sha256 is sent.
+*/
+bool AwsSigningConfig::usesS3Rules() const
+{
+    if (d->s3Rules == S3Rules::Auto)
+        return d->service.compare(u"s3", Qt::CaseInsensitive) == 0
+                || d->service.compare(u"s3-object-lambda", Qt::CaseInsensitive) == 0;
+    return d->s3Rules == S3Rules::Enabled;
+}
+
+/*! Whether dot segments are removed from the path (generic rules only). Default true. */
+bool AwsSigningConfig::normalizePath() const { return d->normalizePath; }
+void AwsSigningConfig::setNormalizePath(bool normalize) { d->normalizePath = normalize; }
+
+/*! Whether the \c x-amz-content-sha256 header is added; defaults to usesS3Rules(). */
+bool AwsSigningConfig::signBody() const { return d->signBody < 0 ? usesS3Rules() : d->signBody == 1; }
+void AwsSigningConfig::setSignBody(bool sign) { d->signBody = sign ? 1 : 0; }
+bool AwsSigningConfig::isSignBodySet() const { return d->signBody >= 0; }
+
+/*! Sign with the \c UNSIGNED-PAYLOAD marker instead of the body's hash. */
+bool AwsSigningConfig::unsignedPayload() const { return d->unsignedPayload; }
+void AwsSigningConfig::setUnsignedPayload(bool value) { d->unsignedPayload = value; }
+
+/*!
+    How the session token of temporary credentials is sent: signed (the default),
+    added after signing (\c OmitFromSignature, as IoT requires), or not sent at all.
+*/
+AwsSigningConfig::SessionTokenMode AwsSigningConfig::sessionTokenMode() const { return d->tokenMode; }
+void AwsSigningConfig::setSessionTokenMode(SessionTokenMode mode) { d->tokenMode = mode; }
+
+AwsSigningConfig::DateMode AwsSigningConfig::dateMode() const { return d->dateMode; }
+void AwsSigningConfig::setDateMode(DateMode mode) { d->dateMode = mode; }
+bool AwsSigningConfig::raiseOnInvalidDate() const { return d->raiseOnInvalidDate; }
+void AwsSigningConfig::setRaiseOnInvalidDate(bool raise) { d->raiseOnInvalidDate = raise; }
+
+/*! Header names (lower case) never signed in addition to neverSignedHeaders(). */
+QSet<QByteArray> AwsSigningConfig::unsignedHeaders() const { return d->unsignedHeaders; }
+void AwsSigningConfig::setUnsignedHeaders(const QSet<QByteArray> &names) { d->unsignedHeaders = names; }
+
+/*!
+    When not empty, only these headers (lower case) are signed, together with \c host and
+    every \c x-amz-* header, which AWS requires to be signed. Empty (the default) signs
+    every header except the unsigned ones.
+*/
+QSet<QByteArray> AwsSigningConfig::signedHeaders() const { return d->signedHeaders; }
+void AwsSigningConfig::setSignedHeaders(const QSet<QByteArray> &names) { d->signedHeaders = names; }
+
+/*!
+    Headers that are never signed because proxies and the HTTP stack change them, or AWS
+    requires them unsigned: authorization, user-agent, expect, x-amzn-trace-id,
+    x-amz-client-context and the hop-by-hop fields.
+*/
+QSet<QByteArray> AwsSigningConfig::neverSignedHeaders()
+{
+    static const QSet<QByteArray> names = {
+        "authorization", "user-agent", "expect", "x-amzn-trace-id", "x-amz-client-context",
+        "connection", "keep-alive", "proxy-authorization", "proxy-connection", "te", "trailer",
+        "transfer-encoding", "upgrade"
+    };
+    return names;
+}
+
+/*! Returns an empty string when the configuration can sign, else what is wrong. */
+QString AwsSigningConfig::validate() const
+{
+    if (d->service.isEmpty())
+        return QStringLiteral("no service name is set (e.g. \"s3\")");
+    if (d->region.isEmpty())
+        return QStringLiteral("no region is set (e.g. \"us-east-1\")");
+    const auto badScopePart = [](const QString &s) {
+        return s.contains(u'/') || s.contains(u' ') || s.contains(u'\n');
+    };
+    if (badScopePart(d->service) || badScopePart(d->region))
+        return QStringLiteral("service and region must not contain '/', spaces or newlines");
+    if (d->location == SignatureLocation::QueryString
+        && (d->expires < 1 || d->expires > MaximumExpiry)) {
+        return QStringLiteral("X-Amz-Expires must be between 1 and %1 seconds, got %2")
+                .arg(MaximumExpiry).arg(d->expires);
+    }
+    return QString();
+}
