@@ -178,7 +178,7 @@ bool AwsSigningKey::regenerate(QDate date, const QString &region, const QString 
     const QDate newDate = date.isValid() ? date : d->date;
     const QString newRegion = region.isEmpty() ? d->region : region;
     const QString newService = service.isEmpty() ? d->service : service;
-    if (d->lookup(newDate, newRegion, newService, hasSecret(), errorString).isEmpty())
+    if (d->lookup(newDate, newRegion, newService, true, errorString).isEmpty())
         return false;
     d->date = newDate;
     d->region = newRegion;

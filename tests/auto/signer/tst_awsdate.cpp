@@ -1,0 +1,64 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include <qtsigv4/awsdate.h>
+
+#include <QtTest/qtest.h>
+
+class tst_AwsDate : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parse_data();
+    void parse();
+    void format();
+};
+
+void tst_AwsDate::parse_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QDateTime>("expected");
+    QTest::addColumn<int>("format");
+    const QDateTime t(QDate(1994, 11, 6), QTime(8, 49, 37), Qt::UTC);
+    QTest::newRow("rfc7231") << QByteArray("Sun, 06 Nov 1994 08:49:37 GMT") << t << int(AwsDate::Rfc7231Format);
+    QTest::newRow("rfc850") << QByteArray("Sunday, 06-Nov-94 08:49:37 GMT") << t << int(AwsDate::Rfc850Format);
+    QTest::newRow("asctime") << QByteArray("Sun Nov  6 08:49:37 1994") << t << int(AwsDate::AsctimeFormat);
+    QTest::newRow("amz") << QByteArray("19941106T084937Z") << t << int(AwsDate::AmzBasicFormat);
+    QTest::newRow("iso-z") << QByteArray("1994-11-06T08:49:37Z") << t << int(AwsDate::Iso8601Format);
+    QTest::newRow("iso-offset") << QByteArray("1994-11-06T10:49:37+02:00") << t << int(AwsDate::Iso8601Format);
+    QTest::newRow("iso-negative-offset") << QByteArray("1994-11-06T03:19:37-0530") << t << int(AwsDate::Iso8601Format);
+    QTest::newRow("iso-fraction") << QByteArray("1994-11-06T08:49:37.000Z") << t << int(AwsDate::Iso8601Format);
+    QTest::newRow("surrounding-space") << QByteArray("  19941106T084937Z ") << t << int(AwsDate::AmzBasicFormat);
+    QTest::newRow("rfc850-2000s") << QByteArray("Sunday, 30-Aug-15 12:36:00 GMT")
+                                  << QDateTime(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC) << int(AwsDate::Rfc850Format);
+    QTest::newRow("empty") << QByteArray() << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("garbage") << QByteArray("yesterday") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("bad-month") << QByteArray("Sun, 06 Foo 1994 08:49:37 GMT") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("bad-day") << QByteArray("19940231T000000Z") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("bad-hour") << QByteArray("19941106T254937Z") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("not-gmt") << QByteArray("Sun, 06 Nov 1994 08:49:37 PST") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("huge") << QByteArray(100000, '1') << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("invalid-utf8") << QByteArray("\xff\xfe 1994") << QDateTime() << int(AwsDate::InvalidFormat);
+}
+
+void tst_AwsDate::parse()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QDateTime, expected);
+    QFETCH(int, format);
+    AwsDate::Format matched = AwsDate::Rfc850Format;
+    const QDateTime parsed = AwsDate::parse(text, &matched);
+    QCOMPARE(parsed, expected);
+    QCOMPARE(int(matched), format);
+}
+
+void tst_AwsDate::format()
+{
+    const QDateTime t(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+    QCOMPARE(AwsDate::toAmzDate(t), QByteArray("20150830T123600Z"));
+    QCOMPARE(AwsDate::toAmzDate(t.toOffsetFromUtc(3600)), QByteArray("20150830T123600Z"));
+    QCOMPARE(AwsDate::toScopeDate(t.date()), QByteArray("20150830"));
+    QCOMPARE(AwsDate::toHttpDate(t), QByteArray("Sun, 30 Aug 2015 12:36:00 GMT"));
+    QCOMPARE(AwsDate::parse(AwsDate::toHttpDate(t)), t);
+}
+
+QTEST_GUILESS_MAIN(tst_AwsDate)
+#include "tst_awsdate.moc"
