@@ -4,11 +4,14 @@
 #include "awscanonical_p.h"
 #include "awscrypto_p.h"
 #include "awssigningresult_p.h"
+#include "awssigv4akey_p.h"
 #include "qtsigv4logging_p.h"
 
 #include <qtsigv4/awsdate.h>
 
-#include <QtCore/qmap.h>
+#include <QtCore/qvarlengtharray.h>
+
+#include <algorithm>
 
 /*!
     \class AwsSigner
@@ -44,6 +47,76 @@ struct SigningTime
     bool addAmzDate = false;
 };
 
+// Fast paths for the date forms every signature needs (QDateTime::toString and
+// QRegularExpression cost more than the whole HMAC chain). Anything outside the fast path
+// goes to AwsDate, so the results are identical.
+void put2(char *out, int v)
+{
+    out[0] = char('0' + v / 10);
+    out[1] = char('0' + v % 10);
+}
+
+bool putScopeDate(char *out, QDate date)
+{
+    int y = 0, m = 0, d = 0;
+    date.getDate(&y, &m, &d);
+    if (!date.isValid() || y < 1000 || y > 9999)
+        return false;
+    put2(out, y / 100);
+    put2(out + 2, y % 100);
+    put2(out + 4, m);
+    put2(out + 6, d);
+    return true;
+}
+
+QByteArray scopeDate(QDate date)
+{
+    char buf[8];
+    return putScopeDate(buf, date) ? QByteArray(buf, 8) : AwsDate::toScopeDate(date);
+}
+
+QByteArray amzDate(const QDateTime &t)
+{
+    if (t.timeSpec() == Qt::UTC) {
+        char buf[16];
+        const QTime time = t.time();
+        if (putScopeDate(buf, t.date()) && time.isValid()) {
+            buf[8] = 'T';
+            put2(buf + 9, time.hour());
+            put2(buf + 11, time.minute());
+            put2(buf + 13, time.second());
+            buf[15] = 'Z';
+            return QByteArray(buf, 16);
+        }
+    }
+    return AwsDate::toAmzDate(t);
+}
+
+// The amz basic form (20150830T123600Z) exactly, else AwsDate::parse().
+QDateTime parseDate(const QByteArray &value)
+{
+    if (value.size() == 16 && value.at(8) == 'T' && value.at(15) == 'Z') {
+        int digits[14];
+        int n = 0;
+        for (int i = 0; i < 15; ++i) {
+            if (i == 8)
+                continue;
+            const char c = value.at(i);
+            if (c < '0' || c > '9')
+                return AwsDate::parse(value);
+            digits[n++] = c - '0';
+        }
+        const QDate date(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
+                         digits[4] * 10 + digits[5], digits[6] * 10 + digits[7]);
+        const QTime time(digits[8] * 10 + digits[9], digits[10] * 10 + digits[11],
+                         digits[12] * 10 + digits[13]);
+        if (!date.isValid() || !time.isValid())
+            return QDateTime();
+        return QDateTime(date, time, Qt::UTC);
+    }
+    return AwsDate::parse(value);
+}
+
 QDateTime toWholeSecondsUtc(const QDateTime &t)
 {
     const QDateTime source = t.isValid() ? t : QDateTime::currentDateTimeUtc();
@@ -67,7 +140,7 @@ QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &conf
         return QString();
     }
     const QByteArray value = request.header(name);
-    const QDateTime parsed = AwsDate::parse(value);
+    const QDateTime parsed = parseDate(value);
     if (!parsed.isValid()) {
         if (passive || config.raiseOnInvalidDate()) {
             return QStringLiteral("cannot parse the %1 header '%2': expected an RFC 7231, RFC 850, "
@@ -81,46 +154,77 @@ QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &conf
         return QString();
     }
     if (hasAmzDate && !passive)
-        request.setHeader(name, AwsDate::toAmzDate(parsed));
+        request.setHeader(name, amzDate(parsed));
     out = { parsed, !hasAmzDate && !passive && !query };
     return QString();
 }
 
-bool isSignedHeader(const QByteArray &lowerName, const AwsSigningConfig &config)
+struct HeaderFilter
 {
-    if (AwsSigningConfig::neverSignedHeaders().contains(lowerName)
-        || config.unsignedHeaders().contains(lowerName)) {
-        return false;
+    explicit HeaderFilter(const AwsSigningConfig &config)
+        : never(AwsSigningConfig::neverSignedHeaders()),
+          unsignedNames(config.unsignedHeaders()),
+          only(config.signedHeaders()),
+          signToken(config.sessionTokenMode() == AwsSigningConfig::SessionTokenMode::Sign)
+    {
     }
-    if (lowerName == "x-amz-security-token"
-        && config.sessionTokenMode() != AwsSigningConfig::SessionTokenMode::Sign) {
-        return false;
-    }
-    const QSet<QByteArray> only = config.signedHeaders();
-    return only.isEmpty() || lowerName == "host" || lowerName.startsWith("x-amz-")
-            || only.contains(lowerName);
-}
 
-// Builds "name:value\n" lines (sorted, repeated fields joined by ',') and the signed-header list.
-void canonicalHeaders(const AwsHeaderList &headers, const AwsSigningConfig &config,
-                      QByteArray &lines, QByteArray &names)
-{
-    QMap<QByteArray, QByteArray> fields;
-    for (const auto &h : headers) {
-        const QByteArray lowerName = h.first.trimmed().toLower();
-        if (!isSignedHeader(lowerName, config))
-            continue;
-        auto it = fields.find(lowerName);
-        if (it == fields.end())
-            fields.insert(lowerName, trimAndCollapse(h.second));
-        else
-            it.value() += ',' + trimAndCollapse(h.second);
+    bool isSigned(const QByteArray &lowerName) const
+    {
+        if (never.contains(lowerName) || unsignedNames.contains(lowerName))
+            return false;
+        if (!signToken && lowerName == "x-amz-security-token")
+            return false;
+        return only.isEmpty() || lowerName == "host" || lowerName.startsWith("x-amz-")
+                || only.contains(lowerName);
     }
-    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
-        lines += it.key() + ':' + it.value() + '\n';
+
+    const QSet<QByteArray> never;
+    const QSet<QByteArray> unsignedNames;
+    const QSet<QByteArray> only;
+    const bool signToken;
+};
+
+struct CanonicalField
+{
+    QByteArray name;  // lower case
+    QByteArray value; // trimmed, runs of spaces collapsed
+};
+
+// Builds "name:value\n" lines (sorted byte-wise by name, repeated fields joined by ',' in
+// their order of appearance) and the signed-header list. Called with the request's headers
+// and the ones the signer adds.
+void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
+                      const AwsSigningConfig &config, QByteArray &lines, QByteArray &names)
+{
+    const HeaderFilter filter(config);
+    QVarLengthArray<CanonicalField, 16> fields;
+    qsizetype total = 0;
+    for (const AwsHeaderList *list : { &headers, &added }) {
+        for (const auto &h : *list) {
+            QByteArray lowerName = h.first.trimmed().toLower();
+            if (!filter.isSigned(lowerName))
+                continue;
+            QByteArray value = trimAndCollapse(h.second);
+            total += lowerName.size() + value.size() + 3;
+            fields.append({ std::move(lowerName), std::move(value) });
+        }
+    }
+    // A stable sort keeps repeated fields in their order of appearance.
+    std::stable_sort(fields.begin(), fields.end(),
+                     [](const CanonicalField &a, const CanonicalField &b) { return a.name < b.name; });
+    lines.reserve(lines.size() + total);
+    names.reserve(names.size() + total / 2);
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const CanonicalField &f = fields.at(i);
+        if (i > 0 && fields.at(i - 1).name == f.name) {
+            lines.insert(lines.size() - 1, ',' + f.value); // before the line's '\n'
+            continue;
+        }
+        lines.append(f.name).append(':').append(f.value).append('\n');
         if (!names.isEmpty())
-            names += ';';
-        names += it.key();
+            names.append(';');
+        names.append(f.name);
     }
 }
 
@@ -136,11 +240,11 @@ QByteArray payloadHashFor(const AwsHttpRequest &request, const AwsSigningConfig 
     return Sha256::hashHex(request.body());
 }
 
-QByteArray redactToken(QByteArray text, const QString &token)
+QByteArray redactToken(QByteArray text, const QByteArray &token)
 {
     if (!token.isEmpty()) {
-        text.replace(token.toUtf8(), "<redacted>");
-        text.replace(uriEncode(token.toUtf8(), SlashMode::Encode), "<redacted>");
+        text.replace(token, "<redacted>");
+        text.replace(uriEncode(token, SlashMode::Encode), "<redacted>");
     }
     return text;
 }
@@ -178,6 +282,94 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &request, const AwsCredent
     return sign(request, AwsSigningKey(credentials, t.date(), m_config.region(), m_config.service()), t);
 }
 
+namespace {
+
+// Everything decided before the canonical request is built.
+struct SigningPlan
+{
+    AwsHttpRequest request;        // after the date mode's changes
+    SigningTime when;
+    bool query = false;
+    bool sigV4a = false;
+    QByteArray algorithm;
+    QByteArray amzDate;
+    QByteArray scope;
+    QByteArray token;
+    bool sendToken = false;
+    bool tokenSigned = false;
+    QByteArray regionSet;
+    QByteArray payloadHash;
+};
+
+SigningPlan makePlan(const AwsHttpRequest &request, const SigningTime &when,
+                     const AwsSigningConfig &config, const AwsSigningKey &key)
+{
+    using TokenMode = AwsSigningConfig::SessionTokenMode;
+    SigningPlan plan;
+    plan.request = request;
+    plan.when = when;
+    plan.query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
+    plan.sigV4a = config.algorithm() == AwsSigningConfig::Algorithm::SigV4a;
+    plan.algorithm = plan.sigV4a ? QByteArrayLiteral("AWS4-ECDSA-P256-SHA256") : Algorithm;
+    plan.amzDate = amzDate(when.time);
+    // SigV4a scopes leave the region out: the signature is valid in every region of the set.
+    plan.scope = scopeDate(when.time.date()) + '/'
+            + (plan.sigV4a ? QByteArray() : config.region().toUtf8() + '/')
+            + config.service().toUtf8() + "/aws4_request";
+    plan.token = key.sessionToken().toUtf8();
+    plan.sendToken = !plan.token.isEmpty() && config.sessionTokenMode() != TokenMode::DoNotSend;
+    plan.tokenSigned = plan.sendToken && config.sessionTokenMode() == TokenMode::Sign;
+    plan.regionSet = config.regionSet().join(u',').toUtf8();
+    plan.payloadHash = payloadHashFor(request, config, plan.query);
+    return plan;
+}
+
+// The header fields the signer appends before the Authorization header, in the order the
+// official vectors append them.
+AwsHeaderList headersToSign(const SigningPlan &plan, const AwsSigningConfig &config)
+{
+    AwsHeaderList added;
+    if (plan.query)
+        return added;
+    if (plan.sendToken && !plan.request.hasHeader("x-amz-security-token"))
+        added.append({ "X-Amz-Security-Token", plan.token });
+    if (plan.when.addAmzDate)
+        added.append({ "X-Amz-Date", plan.amzDate });
+    if (plan.sigV4a && !plan.request.hasHeader("x-amz-region-set"))
+        added.append({ "X-Amz-Region-Set", plan.regionSet });
+    if (config.signBody() && !plan.request.hasHeader("x-amz-content-sha256"))
+        added.append({ "x-amz-content-sha256", plan.payloadHash });
+    return added;
+}
+
+// The presigning parameters in the order the official vectors write them, before the signature.
+QList<QueryPair> presignParameters(const SigningPlan &plan, const QByteArray &accessKeyId,
+                                   const QByteArray &signedHeaders, qint64 expires)
+{
+    QList<QueryPair> params = {
+        { "X-Amz-Algorithm", plan.algorithm },
+        { "X-Amz-Credential", uriEncode(accessKeyId + '/' + plan.scope, SlashMode::Encode) },
+        { "X-Amz-Date", plan.amzDate },
+        { "X-Amz-SignedHeaders", uriEncode(signedHeaders, SlashMode::Encode) },
+        { "X-Amz-Expires", QByteArray::number(expires) },
+    };
+    if (plan.tokenSigned)
+        params.append({ "X-Amz-Security-Token", uriEncode(plan.token, SlashMode::Encode) });
+    if (plan.sigV4a)
+        params.append({ "X-Amz-Region-Set", uriEncode(plan.regionSet, SlashMode::Encode) });
+    return params;
+}
+
+QByteArray joinInOrder(const QList<QueryPair> &pairs)
+{
+    QByteArray out;
+    for (const QueryPair &p : pairs)
+        out += (out.isEmpty() ? "" : "&") + p.first + '=' + p.second;
+    return out;
+}
+
+} // namespace
+
 /*!
     Signs \a request with \a key at \a now (the current time when invalid) and returns the
     headers or query parameters to add, with the canonical request and string to sign.
@@ -212,75 +404,63 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
     SigningTime when;
     if (const QString problem = resolveSigningTime(request, config, now, when); !problem.isEmpty())
         return R::failure(R::InvalidDateError, problem);
+    const SigningPlan plan = makePlan(request, when, config, key);
 
     QString keyProblem;
-    const bool allowRegenerate = config.dateMode() != AwsSigningConfig::DateMode::Strict;
-    const QByteArray signingKey = key.keyFor(when.time.date(), config.region(), config.service(),
-                                             allowRegenerate, &keyProblem);
-    if (signingKey.isEmpty())
-        return R::failure(keyError(key, config), keyProblem);
+    QByteArray signingKey;
+    std::shared_ptr<const SigV4aKey> ecdsaKey;
+    if (plan.sigV4a) {
+        ecdsaKey = key.sigV4aKey(&keyProblem);
+        if (!ecdsaKey)
+            return R::failure(key.hasSecret() ? R::InvalidConfigError : R::NoSecretKeyError, keyProblem);
+    } else {
+        const bool allowRegenerate = config.dateMode() != AwsSigningConfig::DateMode::Strict;
+        signingKey = key.keyFor(when.time.date(), config.region(), config.service(), allowRegenerate,
+                                &keyProblem);
+        if (signingKey.isEmpty())
+            return R::failure(keyError(key, config), keyProblem);
+    }
 
-    const bool query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
-    const bool s3 = config.usesS3Rules();
-    const QByteArray amzDate = AwsDate::toAmzDate(when.time);
-    const QByteArray scope = AwsDate::toScopeDate(when.time.date()) + '/' + config.region().toUtf8()
-            + '/' + config.service().toUtf8() + "/aws4_request";
-    const QString token = key.sessionToken();
-    const auto tokenMode = config.sessionTokenMode();
-    const bool sendToken = !token.isEmpty() && tokenMode != AwsSigningConfig::SessionTokenMode::DoNotSend;
-    const QByteArray payloadHash = payloadHashFor(request, config, query);
-
-    AwsHeaderList added; // in the order the official vectors append them
-    if (sendToken && !query && !request.hasHeader("x-amz-security-token"))
-        added.append({ "X-Amz-Security-Token", token.toUtf8() });
-    if (when.addAmzDate)
-        added.append({ "X-Amz-Date", amzDate });
-    if (!query && config.signBody() && !request.hasHeader("x-amz-content-sha256"))
-        added.append({ "x-amz-content-sha256", payloadHash });
-
+    AwsHeaderList added = headersToSign(plan, config);
     QByteArray headerLines, signedHeaders;
-    canonicalHeaders(request.headers() + added, config, headerLines, signedHeaders);
-
-    QList<QueryPair> queryPairs = canonicalQueryPairs(request.query());
+    canonicalHeaders(plan.request.headers(), added, config, headerLines, signedHeaders);
+    QList<QueryPair> queryPairs = canonicalQueryPairs(plan.request.query());
     QList<QueryPair> presign;
-    if (query) {
-        presign = {
-            { "X-Amz-Algorithm", Algorithm },
-            { "X-Amz-Credential", uriEncode(key.accessKeyId().toUtf8() + '/' + scope, SlashMode::Encode) },
-            { "X-Amz-Date", amzDate },
-            { "X-Amz-SignedHeaders", uriEncode(signedHeaders, SlashMode::Encode) },
-            { "X-Amz-Expires", QByteArray::number(config.expiresInSeconds()) },
-        };
-        if (sendToken && tokenMode == AwsSigningConfig::SessionTokenMode::Sign)
-            presign.append({ "X-Amz-Security-Token", uriEncode(token.toUtf8(), SlashMode::Encode) });
+    const QByteArray accessKeyId = key.accessKeyId().toUtf8();
+    if (plan.query) {
+        presign = presignParameters(plan, accessKeyId, signedHeaders, config.expiresInSeconds());
         queryPairs += presign;
     }
 
     AwsSigningResult result;
     AwsSigningResultPrivate &d = *result.d;
-    d.canonicalRequest = request.method() + '\n' + canonicalUri(request.path(), s3, config.normalizePath())
-            + '\n' + joinQuery(queryPairs) + '\n' + headerLines + '\n' + signedHeaders + '\n' + payloadHash;
-    d.stringToSign = Algorithm + '\n' + amzDate + '\n' + scope + '\n' + Sha256::hashHex(d.canonicalRequest);
-    d.signature = hmacSha256(signingKey, d.stringToSign).toHex();
+    d.canonicalRequest = plan.request.method() + '\n'
+            + canonicalUri(plan.request.path(), config.usesS3Rules(), config.normalizePath()) + '\n'
+            + joinQuery(queryPairs) + '\n' + headerLines + '\n' + signedHeaders + '\n' + plan.payloadHash;
+    d.stringToSign = plan.algorithm + '\n' + plan.amzDate + '\n' + plan.scope + '\n'
+            + Sha256::hashHex(d.canonicalRequest);
+    d.signature = plan.sigV4a ? ecdsaKey->sign(d.stringToSign).toHex()
+                              : hmacSha256(signingKey, d.stringToSign).toHex();
+    if (d.signature.isEmpty())
+        return R::failure(R::InvalidConfigError, QStringLiteral("OpenSSL failed to produce a signature"));
     d.signedHeaders = signedHeaders;
-    d.credentialScope = scope;
-    d.payloadHash = payloadHash;
+    d.credentialScope = plan.scope;
+    d.payloadHash = plan.payloadHash;
     d.signingTime = when.time;
-    d.request = request;
+    d.request = plan.request;
 
-    if (query) {
+    if (plan.query) {
         presign.append({ "X-Amz-Signature", d.signature });
-        if (sendToken && tokenMode == AwsSigningConfig::SessionTokenMode::OmitFromSignature)
-            presign.append({ "X-Amz-Security-Token", uriEncode(token.toUtf8(), SlashMode::Encode) });
-        for (const QueryPair &p : std::as_const(presign))
-            d.queryToAdd += (d.queryToAdd.isEmpty() ? "" : "&") + p.first + '=' + p.second;
+        if (plan.sendToken && !plan.tokenSigned)
+            presign.append({ "X-Amz-Security-Token", uriEncode(plan.token, SlashMode::Encode) });
+        d.queryToAdd = joinInOrder(presign);
     } else {
-        d.authorization = Algorithm + " Credential=" + key.accessKeyId().toUtf8() + '/' + scope
+        d.authorization = plan.algorithm + " Credential=" + accessKeyId + '/' + plan.scope
                 + ", SignedHeaders=" + signedHeaders + ", Signature=" + d.signature;
         added.append({ "Authorization", d.authorization });
         d.headersToAdd = added;
     }
-    qCDebug(lcSigner).noquote() << "canonical request:\n" << redactToken(d.canonicalRequest, token)
+    qCDebug(lcSigner).noquote() << "canonical request:\n" << redactToken(d.canonicalRequest, plan.token)
                                 << "\nstring to sign:\n" << d.stringToSign;
     return result;
 }

@@ -26,6 +26,8 @@ class AwsSigningConfigPrivate : public QSharedData
 public:
     QString service;
     QString region;
+    AwsSigningConfig::Algorithm algorithm = AwsSigningConfig::Algorithm::SigV4;
+    QStringList regionSet;
     AwsSigningConfig::SignatureLocation location = AwsSigningConfig::SignatureLocation::Headers;
     qint64 expires = AwsSigningConfig::DefaultExpiry;
     AwsSigningConfig::S3Rules s3Rules = AwsSigningConfig::S3Rules::Auto;
@@ -59,6 +61,24 @@ QString AwsSigningConfig::service() const { return d->service; }
 void AwsSigningConfig::setService(const QString &service) { d->service = service; }
 QString AwsSigningConfig::region() const { return d->region; }
 void AwsSigningConfig::setRegion(const QString &region) { d->region = region; }
+
+/*!
+    \c SigV4 (AWS4-HMAC-SHA256, the default) or \c SigV4a (AWS4-ECDSA-P256-SHA256, an
+    asymmetric signature valid in every region of regionSet(), used by multi-region access
+    points and other global endpoints).
+*/
+AwsSigningConfig::Algorithm AwsSigningConfig::algorithm() const { return d->algorithm; }
+void AwsSigningConfig::setAlgorithm(Algorithm algorithm) { d->algorithm = algorithm; }
+
+/*!
+    The regions a SigV4a signature is valid in (\c X-Amz-Region-Set); empty means
+    region(). Use \c{"*"} for all regions.
+*/
+QStringList AwsSigningConfig::regionSet() const
+{
+    return d->regionSet.isEmpty() ? QStringList{ d->region } : d->regionSet;
+}
+void AwsSigningConfig::setRegionSet(const QStringList &regions) { d->regionSet = regions; }
 
 /*! Headers (an \c Authorization header) or query string (a presigned URL). */
 AwsSigningConfig::SignatureLocation AwsSigningConfig::signatureLocation() const { return d->location; }

@@ -2,6 +2,7 @@
 #include <qtsigv4/awssigningkey.h>
 
 #include "awscrypto_p.h"
+#include "awssigv4akey_p.h"
 
 #include <qtsigv4/awsdate.h>
 
@@ -35,6 +36,7 @@ public:
         derivedDate = other.derivedDate;
         derivedRegion = other.derivedRegion;
         derivedService = other.derivedService;
+        ecdsa = other.ecdsa;
     }
 
     static QByteArray derive(const QString &secret, QDate date, const QString &region,
@@ -52,6 +54,7 @@ public:
     mutable QDate derivedDate;
     mutable QString derivedRegion;
     mutable QString derivedService;
+    mutable std::shared_ptr<const QtSigV4Private::SigV4aKey> ecdsa; // SigV4a, derived on first use
 };
 
 QByteArray AwsSigningKeyPrivate::derive(const QString &secret, QDate date, const QString &region,
@@ -186,7 +189,10 @@ bool AwsSigningKey::regenerate(QDate date, const QString &region, const QString 
     return true;
 }
 
-/*! Drops the secret, keeping the derived key for the current scope. */
+/*!
+    Drops the secret, keeping the derived key for the current scope (and the SigV4a key,
+    if one was derived before).
+*/
 void AwsSigningKey::forgetSecret()
 {
     key();
@@ -202,4 +208,20 @@ QByteArray AwsSigningKey::keyFor(QDate date, const QString &region, const QStrin
                                  bool allowRegenerate, QString *errorString) const
 {
     return d->lookup(date, region, service, allowRegenerate, errorString);
+}
+
+// The SigV4a key does not depend on the scope: derived once per credentials and cached.
+std::shared_ptr<const QtSigV4Private::SigV4aKey> AwsSigningKey::sigV4aKey(QString *errorString) const
+{
+    QMutexLocker lock(&d->mutex);
+    if (!d->ecdsa) {
+        if (!hasSecret()) {
+            if (errorString)
+                *errorString = QStringLiteral("no secret key: a SigV4a key cannot be derived without the secret");
+            return nullptr;
+        }
+        d->ecdsa = QtSigV4Private::SigV4aKey::derive(accessKeyId(), d->credentials.secretAccessKey(),
+                                                     errorString);
+    }
+    return d->ecdsa;
 }

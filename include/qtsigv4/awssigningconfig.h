@@ -7,6 +7,7 @@
 #include <QtCore/qset.h>
 #include <QtCore/qshareddata.h>
 #include <QtCore/qstring.h>
+#include <QtCore/qstringlist.h>
 
 class AwsSigningConfigPrivate;
 
@@ -17,6 +18,7 @@ public:
     enum class DateMode { Default, Strict, Passive };
     enum class SessionTokenMode { Sign, OmitFromSignature, DoNotSend };
     enum class S3Rules { Auto, Enabled, Disabled };
+    enum class Algorithm { SigV4, SigV4a };
 
     static constexpr qint64 DefaultExpiry = 3600;
     static constexpr qint64 MaximumExpiry = 604800;
@@ -35,6 +37,11 @@ public:
     void setService(const QString &service);
     QString region() const;
     void setRegion(const QString &region);
+
+    Algorithm algorithm() const;
+    void setAlgorithm(Algorithm algorithm);
+    QStringList regionSet() const;
+    void setRegionSet(const QStringList &regions);
 
     SignatureLocation signatureLocation() const;
     void setSignatureLocation(SignatureLocation location);

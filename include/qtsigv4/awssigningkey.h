@@ -8,7 +8,12 @@
 #include <QtCore/qshareddata.h>
 #include <QtCore/qstring.h>
 
+#include <memory>
+
 class AwsSigningKeyPrivate;
+namespace QtSigV4Private {
+class SigV4aKey;
+}
 
 class QTSIGV4_EXPORT AwsSigningKey
 {
@@ -49,6 +54,8 @@ public:
                       bool allowRegenerate, QString *errorString = nullptr) const;
 
 private:
+    friend class AwsSigner;
+    std::shared_ptr<const QtSigV4Private::SigV4aKey> sigV4aKey(QString *errorString) const;
     QSharedDataPointer<AwsSigningKeyPrivate> d;
 };
 

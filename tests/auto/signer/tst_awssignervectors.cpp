@@ -2,11 +2,14 @@
 // The official SigV4 test vectors through the C++ API: one row per case.
 #include <qtsigv4/awssigner.h>
 
+#include "awssigv4akey_p.h"
+
 #include <QtCore/qdiriterator.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
+#include <QtCore/qregularexpression.h>
 #include <QtTest/qtest.h>
 
 namespace {
@@ -49,6 +52,54 @@ void compareRequests(const AwsHttpRequest &actual, const QByteArray &expectedRaw
 
 } // namespace
 
+namespace {
+
+struct VectorCase
+{
+    AwsSigningConfig config;
+    AwsCredentials credentials;
+    QDateTime time;
+    AwsHttpRequest request;
+};
+
+// Maps every context.json field of aws-signing-test-suite to the configuration.
+VectorCase loadCase(const QString &dir, bool query)
+{
+    const QJsonObject context = QJsonDocument::fromJson(readFile(dir + QStringLiteral("/context.json"))).object();
+    const QJsonObject creds = context[u"credentials"].toObject();
+    AwsSigningConfig config(context[u"service"].toString(), context[u"region"].toString());
+    config.setNormalizePath(context[u"normalize"].toBool(true));
+    config.setSignBody(context[u"sign_body"].toBool(false));
+    config.setSessionTokenMode(context[u"omit_session_token"].toBool(false)
+                                       ? AwsSigningConfig::SessionTokenMode::OmitFromSignature
+                                       : AwsSigningConfig::SessionTokenMode::Sign);
+    if (query) {
+        config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);
+        config.setExpiresInSeconds(context[u"expiration_in_seconds"].toInteger(3600));
+    }
+    const AwsCredentials credentials(creds[u"access_key_id"].toString(),
+                                     creds[u"secret_access_key"].toString(),
+                                     creds[u"token"].toString());
+    const QDateTime time = QDateTime::fromString(context[u"timestamp"].toString(), Qt::ISODate);
+    return { config, credentials, time,
+             AwsHttpRequest::fromRaw(readFile(dir + QStringLiteral("/request.txt"))) };
+}
+
+void addCaseRows(const QString &suite)
+{
+    QTest::addColumn<QString>("dir");
+    QTest::addColumn<bool>("query");
+    QDir root(SharedDir + suite);
+    const QStringList cases = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    QVERIFY(cases.size() >= 3);
+    for (const QString &c : cases) {
+        QTest::addRow("header-%s", qPrintable(c)) << root.filePath(c) << false;
+        QTest::addRow("query-%s", qPrintable(c)) << root.filePath(c) << true;
+    }
+}
+
+} // namespace
+
 class tst_AwsSignerVectors : public QObject
 {
     Q_OBJECT
@@ -57,6 +108,8 @@ private slots:
     void sigv4TestSuite();
     void awsSigningTestSuite_data();
     void awsSigningTestSuite();
+    void sigV4aTestSuite_data();
+    void sigV4aTestSuite();
 };
 
 void tst_AwsSignerVectors::sigv4TestSuite_data()
@@ -112,48 +165,64 @@ void tst_AwsSignerVectors::sigv4TestSuite()
 
 void tst_AwsSignerVectors::awsSigningTestSuite_data()
 {
-    QTest::addColumn<QString>("dir");
-    QTest::addColumn<bool>("query");
-    QDir root(SharedDir + QStringLiteral("/aws-signing-test-suite/v4"));
-    const QStringList cases = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
-    QVERIFY(cases.size() >= 7);
-    for (const QString &c : cases) {
-        QTest::addRow("header-%s", qPrintable(c)) << root.filePath(c) << false;
-        QTest::addRow("query-%s", qPrintable(c)) << root.filePath(c) << true;
-    }
+    addCaseRows(QStringLiteral("/aws-signing-test-suite/v4"));
 }
 
 void tst_AwsSignerVectors::awsSigningTestSuite()
 {
     QFETCH(QString, dir);
     QFETCH(bool, query);
-    const QJsonObject context = QJsonDocument::fromJson(readFile(dir + QStringLiteral("/context.json"))).object();
-    const QJsonObject creds = context[u"credentials"].toObject();
-    AwsSigningConfig config(context[u"service"].toString(), context[u"region"].toString());
-    config.setNormalizePath(context[u"normalize"].toBool(true));
-    config.setSignBody(context[u"sign_body"].toBool(false));
-    config.setSessionTokenMode(context[u"omit_session_token"].toBool(false)
-                                       ? AwsSigningConfig::SessionTokenMode::OmitFromSignature
-                                       : AwsSigningConfig::SessionTokenMode::Sign);
-    if (query) {
-        config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);
-        config.setExpiresInSeconds(context[u"expiration_in_seconds"].toInteger(3600));
-    }
-    const AwsCredentials credentials(creds[u"access_key_id"].toString(),
-                                     creds[u"secret_access_key"].toString(),
-                                     creds[u"token"].toString());
-    const QDateTime time = QDateTime::fromString(context[u"timestamp"].toString(), Qt::ISODate);
-    QString error;
-    const AwsHttpRequest request = AwsHttpRequest::fromRaw(readFile(dir + QStringLiteral("/request.txt")), &error);
-    QVERIFY2(!request.isNull(), qPrintable(error));
-
-    const AwsSigningResult result = AwsSigner(config).sign(request, credentials, time);
+    const VectorCase v = loadCase(dir, query);
+    QVERIFY(!v.request.isNull());
+    const AwsSigningResult result = AwsSigner(v.config).sign(v.request, v.credentials, v.time);
     QVERIFY2(result.isValid(), qPrintable(result.errorString()));
     const QString prefix = dir + (query ? QStringLiteral("/query-") : QStringLiteral("/header-"));
     QCOMPARE(result.canonicalRequest(), readFile(prefix + QStringLiteral("canonical-request.txt")));
     QCOMPARE(result.stringToSign(), readFile(prefix + QStringLiteral("string-to-sign.txt")));
     QCOMPARE(result.signature(), readFile(prefix + QStringLiteral("signature.txt")).trimmed());
     compareRequests(result.signedRequest(), readFile(prefix + QStringLiteral("signed-request.txt")));
+}
+
+void tst_AwsSignerVectors::sigV4aTestSuite_data()
+{
+    addCaseRows(QStringLiteral("/aws-signing-test-suite/v4a"));
+}
+
+// ECDSA signatures differ on every run: the canonical request and string to sign must be
+// byte-equal, our signature must verify with the published public key, and the key we
+// derive must be that public key.
+void tst_AwsSignerVectors::sigV4aTestSuite()
+{
+    QFETCH(QString, dir);
+    QFETCH(bool, query);
+    VectorCase v = loadCase(dir, query);
+    v.config.setAlgorithm(AwsSigningConfig::Algorithm::SigV4a);
+    const AwsSigningResult result = AwsSigner(v.config).sign(v.request, v.credentials, v.time);
+    QVERIFY2(result.isValid(), qPrintable(result.errorString()));
+    const QString prefix = dir + (query ? QStringLiteral("/query-") : QStringLiteral("/header-"));
+    QCOMPARE(result.canonicalRequest(), readFile(prefix + QStringLiteral("canonical-request.txt")));
+    QCOMPARE(result.stringToSign(), readFile(prefix + QStringLiteral("string-to-sign.txt")));
+
+    const QJsonObject pub = QJsonDocument::fromJson(readFile(dir + QStringLiteral("/public-key.json"))).object();
+    const QByteArray x = QByteArray::fromHex(pub[u"X"].toString().toLatin1());
+    const QByteArray y = QByteArray::fromHex(pub[u"Y"].toString().toLatin1());
+    using QtSigV4Private::SigV4aKey;
+    QVERIFY(SigV4aKey::verify(x, y, result.stringToSign(), QByteArray::fromHex(result.signature())));
+    const QByteArray published = readFile(prefix + QStringLiteral("signature.txt")).trimmed();
+    QVERIFY(SigV4aKey::verify(x, y, result.stringToSign(), QByteArray::fromHex(published)));
+    QVERIFY(!SigV4aKey::verify(x, y, result.stringToSign() + 'x', QByteArray::fromHex(result.signature())));
+    const auto derived = SigV4aKey::derive(v.credentials.accessKeyId(), v.credentials.secretAccessKey());
+    QVERIFY(derived);
+    QCOMPARE(derived->publicKeyX().toHex(), x.toHex());
+    QCOMPARE(derived->publicKeyY().toHex(), y.toHex());
+
+    // The signed request equals the published one but for the (random) signature, which
+    // is not even the one of signature.txt there.
+    QString expected = QString::fromLatin1(readFile(prefix + QStringLiteral("signed-request.txt")));
+    expected.replace(QRegularExpression(QStringLiteral("Signature=[0-9a-f]+")),
+                     QStringLiteral("Signature=") + QString::fromLatin1(result.signature()));
+    QVERIFY(expected.contains(QString::fromLatin1(result.signature())));
+    compareRequests(result.signedRequest(), expected.toLatin1());
 }
 
 QTEST_GUILESS_MAIN(tst_AwsSignerVectors)
