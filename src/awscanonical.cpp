@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awscanonical_p.h"
 
+#include <QtCore/qvarlengtharray.h>
+
 #include <algorithm>
 
 namespace QtSigV4Private {
@@ -158,20 +160,71 @@ QByteArray joinQuery(QList<QueryPair> pairs)
 
 QByteArray trimAndCollapse(QByteArrayView value)
 {
-    QByteArray out;
-    out.reserve(value.size());
+    // Writes through a raw pointer: QByteArray::append(char) per byte costs more than the
+    // rest of a header's canonicalisation. The output is never longer than the input.
+    QByteArray out(value.size(), Qt::Uninitialized);
+    char *const begin = out.data();
+    char *dst = begin;
     bool pendingSpace = false;
     for (char c : value) {
         if (isWhitespace(c)) {
-            pendingSpace = !out.isEmpty();
+            pendingSpace = dst != begin;
             continue;
         }
         if (pendingSpace)
-            out.append(' ');
+            *dst++ = ' ';
         pendingSpace = false;
-        out.append(c);
+        *dst++ = c;
     }
+    out.truncate(dst - begin);
     return out;
+}
+
+namespace {
+
+struct CanonicalField
+{
+    QByteArray name;  // lower case
+    QByteArray value; // trimmed, runs of spaces collapsed
+};
+
+} // namespace
+
+// Builds "name:value\n" lines (sorted byte-wise by name, repeated fields joined by ',' in
+// their order of appearance) and the signed-header list. Called with the request's headers
+// and the ones the signer adds.
+void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
+                      const std::function<bool(const QByteArray &)> &isSigned, QByteArray &lines,
+                      QByteArray &names)
+{
+    QVarLengthArray<CanonicalField, 16> fields;
+    qsizetype total = 0;
+    for (const AwsHeaderList *list : { &headers, &added }) {
+        for (const auto &h : *list) {
+            QByteArray lowerName = h.first.trimmed().toLower();
+            if (!isSigned(lowerName))
+                continue;
+            QByteArray value = trimAndCollapse(h.second);
+            total += lowerName.size() + value.size() + 3;
+            fields.append({ std::move(lowerName), std::move(value) });
+        }
+    }
+    // A stable sort keeps repeated fields in their order of appearance.
+    std::stable_sort(fields.begin(), fields.end(),
+                     [](const CanonicalField &a, const CanonicalField &b) { return a.name < b.name; });
+    lines.reserve(lines.size() + total);
+    names.reserve(names.size() + total / 2);
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const CanonicalField &f = fields.at(i);
+        if (i > 0 && fields.at(i - 1).name == f.name) {
+            lines.insert(lines.size() - 1, ',' + f.value); // before the line's '\n'
+            continue;
+        }
+        lines.append(f.name).append(':').append(f.value).append('\n');
+        if (!names.isEmpty())
+            names.append(';');
+        names.append(f.name);
+    }
 }
 
 bool hasDotSegment(QByteArrayView path)

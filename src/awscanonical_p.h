@@ -10,6 +10,8 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qpair.h>
 
+#include <functional>
+
 namespace QtSigV4Private {
 
 using QueryPair = QPair<QByteArray, QByteArray>;
@@ -27,6 +29,12 @@ QTSIGV4_EXPORT QByteArray canonicalUri(QByteArrayView path, bool s3Rules, bool n
 QTSIGV4_EXPORT QList<QueryPair> canonicalQueryPairs(QByteArrayView query);
 QTSIGV4_EXPORT QByteArray joinQuery(QList<QueryPair> pairs);
 QTSIGV4_EXPORT QByteArray trimAndCollapse(QByteArrayView value);
+// The canonical header lines ("name:value\n", sorted by lower-case name, repeated fields
+// joined by ',' in order of appearance) and the signed-header list ("a;b") of the fields
+// of headers + added for which isSigned(lower-case name) is true.
+QTSIGV4_EXPORT void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
+                                     const std::function<bool(const QByteArray &)> &isSigned,
+                                     QByteArray &lines, QByteArray &names);
 // True when a path has a "." or ".." segment (raw or percent-encoded).
 QTSIGV4_EXPORT bool hasDotSegment(QByteArrayView path);
 

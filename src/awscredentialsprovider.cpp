@@ -6,20 +6,23 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qeventloop.h>
-#include <QtCore/qmutex.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
-#include <QtCore/qwaitcondition.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 
 class AwsCredentialsProviderPrivate
 {
 public:
+    // Standard (pthread-based) primitives, so that ThreadSanitizer understands them.
     // Everything below is guarded by mutex; condition is signalled whenever a fetch
     // completes (generation is incremented then).
-    mutable QMutex mutex;
-    QWaitCondition condition;
+    mutable std::mutex mutex;
+    std::condition_variable condition;
     AwsCredentials credentials;
     AwsCredentialsProvider::Error error = AwsCredentialsProvider::NoError;
     QString errorString;
@@ -138,7 +141,7 @@ AwsCredentialsProvider::~AwsCredentialsProvider() = default;
 */
 AwsCredentials AwsCredentialsProvider::currentCredentials() const
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     return d->credentials;
 }
 
@@ -147,7 +150,7 @@ AwsCredentials AwsCredentialsProvider::currentCredentials() const
 */
 bool AwsCredentialsProvider::hasUsableCredentials() const
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     return d->usableLocked(QDateTime::currentDateTimeUtc());
 }
 
@@ -157,7 +160,7 @@ bool AwsCredentialsProvider::hasUsableCredentials() const
 */
 bool AwsCredentialsProvider::needsRefresh() const
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     return d->needsRefreshLocked(QDateTime::currentDateTimeUtc());
 }
 
@@ -166,7 +169,7 @@ bool AwsCredentialsProvider::needsRefresh() const
 */
 bool AwsCredentialsProvider::isFetching() const
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     return d->fetching;
 }
 
@@ -189,7 +192,7 @@ void AwsCredentialsProvider::fetch()
     bool answerNow = false;
     AwsCredentials current;
     {
-        QMutexLocker locker(&d->mutex);
+        std::unique_lock<std::mutex> locker(d->mutex);
         const bool usable = d->usableLocked(now);
         if (usable) {
             answerNow = true;
@@ -221,11 +224,13 @@ void AwsCredentialsProvider::fetch()
 
 /*!
     Forgets the cached credentials, so that the next fetch() refreshes them (for example after
-    a service rejected them as expired). Thread-safe.
+    a service rejected them as expired). Thread-safe. Composite providers (the chain) also
+    invalidate the providers they consist of; they must then be called from the provider's
+    thread.
 */
 void AwsCredentialsProvider::invalidate()
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     d->credentials = AwsCredentials();
     d->lastFailedRefresh = QDateTime();
 }
@@ -255,7 +260,7 @@ AwsCredentials AwsCredentialsProvider::waitForCredentials(int msecs, Error *erro
 
     quint64 startGeneration = 0;
     {
-        QMutexLocker locker(&d->mutex);
+        std::unique_lock<std::mutex> locker(d->mutex);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (d->usableLocked(now)) {
             const AwsCredentials current = d->credentials;
@@ -282,13 +287,12 @@ AwsCredentials AwsCredentialsProvider::waitForCredentials(int msecs, Error *erro
                                 &QEventLoop::quit);
         QTimer timer;
         timer.setSingleShot(true);
+        timer.setTimerType(Qt::PreciseTimer);
         connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-        if (!deadline.isForever())
-            timer.start(int(qMax<qint64>(0, deadline.remainingTime())));
         fetch();
         for (;;) {
             {
-                QMutexLocker locker(&d->mutex);
+                std::unique_lock<std::mutex> locker(d->mutex);
                 const QDateTime now = QDateTime::currentDateTimeUtc();
                 if (d->usableLocked(now)) {
                     setResult(NoError, QString());
@@ -307,6 +311,9 @@ AwsCredentials AwsCredentialsProvider::waitForCredentials(int msecs, Error *erro
                 setResult(TimeoutError, timeoutMessage);
                 break;
             }
+            // Re-armed at every turn: a timer may fire a little before the deadline.
+            if (!deadline.isForever())
+                timer.start(int(qMax<qint64>(1, deadline.remainingTime())));
             loop.exec(QEventLoop::ExcludeUserInputEvents);
         }
         disconnect(c1);
@@ -316,7 +323,7 @@ AwsCredentials AwsCredentialsProvider::waitForCredentials(int msecs, Error *erro
 
     // Another thread: let the provider's thread fetch, and wait for a completed fetch.
     QMetaObject::invokeMethod(this, [this] { fetch(); }, Qt::QueuedConnection);
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     for (;;) {
         const QDateTime now = QDateTime::currentDateTimeUtc();
         if (d->usableLocked(now)) {
@@ -327,7 +334,14 @@ AwsCredentials AwsCredentialsProvider::waitForCredentials(int msecs, Error *erro
             setResult(d->error == NoError ? UnknownError : d->error, d->errorString);
             return AwsCredentials();
         }
-        if (deadline.hasExpired() || !d->condition.wait(&d->mutex, deadline)) {
+        bool timedOut = deadline.hasExpired();
+        if (!timedOut && deadline.isForever()) {
+            d->condition.wait(locker);
+        } else if (!timedOut) {
+            timedOut = d->condition.wait_for(locker, std::chrono::milliseconds(deadline.remainingTime()))
+                    == std::cv_status::timeout;
+        }
+        if (timedOut) {
             if (d->usableLocked(QDateTime::currentDateTimeUtc())) {
                 setResult(NoError, QString());
                 return d->credentials;
@@ -344,7 +358,7 @@ AwsCredentials AwsCredentialsProvider::waitForCredentials(int msecs, Error *erro
 */
 AwsCredentialsProvider::Error AwsCredentialsProvider::error() const
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     return d->error;
 }
 
@@ -353,7 +367,7 @@ AwsCredentialsProvider::Error AwsCredentialsProvider::error() const
 */
 QString AwsCredentialsProvider::errorString() const
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     return d->errorString;
 }
 
@@ -362,7 +376,7 @@ QString AwsCredentialsProvider::errorString() const
 */
 qint64 AwsCredentialsProvider::refreshMarginSeconds() const
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     return d->refreshMarginSeconds;
 }
 
@@ -371,7 +385,7 @@ qint64 AwsCredentialsProvider::refreshMarginSeconds() const
 */
 void AwsCredentialsProvider::setRefreshMarginSeconds(qint64 seconds)
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     d->refreshMarginSeconds = qMax<qint64>(0, seconds);
 }
 
@@ -381,7 +395,7 @@ void AwsCredentialsProvider::setRefreshMarginSeconds(qint64 seconds)
 */
 qint64 AwsCredentialsProvider::retryIntervalSeconds() const
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     return d->retryIntervalSeconds;
 }
 
@@ -390,7 +404,7 @@ qint64 AwsCredentialsProvider::retryIntervalSeconds() const
 */
 void AwsCredentialsProvider::setRetryIntervalSeconds(qint64 seconds)
 {
-    QMutexLocker locker(&d->mutex);
+    std::unique_lock<std::mutex> locker(d->mutex);
     d->retryIntervalSeconds = qMax<qint64>(0, seconds);
 }
 
@@ -437,14 +451,14 @@ void AwsCredentialsProvider::reportCredentials(const AwsCredentials &credentials
     if (delivered.providerName().isEmpty())
         delivered.setProviderName(name());
     {
-        QMutexLocker locker(&d->mutex);
+        std::unique_lock<std::mutex> locker(d->mutex);
         d->credentials = delivered;
         d->error = NoError;
         d->errorString.clear();
         d->lastFailedRefresh = QDateTime();
         d->fetching = false;
         ++d->generation;
-        d->condition.wakeAll();
+        d->condition.notify_all();
     }
     qCDebug(lcCredentials).nospace()
             << "credentials from " << name() << " ready (access key id "
@@ -471,7 +485,7 @@ void AwsCredentialsProvider::reportError(Error error, const QString &errorString
 {
     bool keptOld = false;
     {
-        QMutexLocker locker(&d->mutex);
+        std::unique_lock<std::mutex> locker(d->mutex);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         keptOld = d->usableLocked(now);
         d->error = error == NoError ? UnknownError : error;
@@ -480,7 +494,7 @@ void AwsCredentialsProvider::reportError(Error error, const QString &errorString
             d->lastFailedRefresh = now;
         d->fetching = false;
         ++d->generation;
-        d->condition.wakeAll();
+        d->condition.notify_all();
     }
     if (keptOld) {
         qCWarning(lcCredentials).noquote()

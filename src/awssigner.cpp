@@ -9,8 +9,6 @@
 
 #include <qtsigv4/awsdate.h>
 
-#include <QtCore/qvarlengtharray.h>
-
 #include <algorithm>
 
 /*!
@@ -185,47 +183,14 @@ struct HeaderFilter
     const bool signToken;
 };
 
-struct CanonicalField
-{
-    QByteArray name;  // lower case
-    QByteArray value; // trimmed, runs of spaces collapsed
-};
-
-// Builds "name:value\n" lines (sorted byte-wise by name, repeated fields joined by ',' in
-// their order of appearance) and the signed-header list. Called with the request's headers
-// and the ones the signer adds.
+// Builds the canonical header lines and signed-header list of the fields the config signs.
 void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
                       const AwsSigningConfig &config, QByteArray &lines, QByteArray &names)
 {
     const HeaderFilter filter(config);
-    QVarLengthArray<CanonicalField, 16> fields;
-    qsizetype total = 0;
-    for (const AwsHeaderList *list : { &headers, &added }) {
-        for (const auto &h : *list) {
-            QByteArray lowerName = h.first.trimmed().toLower();
-            if (!filter.isSigned(lowerName))
-                continue;
-            QByteArray value = trimAndCollapse(h.second);
-            total += lowerName.size() + value.size() + 3;
-            fields.append({ std::move(lowerName), std::move(value) });
-        }
-    }
-    // A stable sort keeps repeated fields in their order of appearance.
-    std::stable_sort(fields.begin(), fields.end(),
-                     [](const CanonicalField &a, const CanonicalField &b) { return a.name < b.name; });
-    lines.reserve(lines.size() + total);
-    names.reserve(names.size() + total / 2);
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        const CanonicalField &f = fields.at(i);
-        if (i > 0 && fields.at(i - 1).name == f.name) {
-            lines.insert(lines.size() - 1, ',' + f.value); // before the line's '\n'
-            continue;
-        }
-        lines.append(f.name).append(':').append(f.value).append('\n');
-        if (!names.isEmpty())
-            names.append(';');
-        names.append(f.name);
-    }
+    QtSigV4Private::canonicalHeaders(
+            headers, added, [&filter](const QByteArray &name) { return filter.isSigned(name); },
+            lines, names);
 }
 
 QByteArray payloadHashFor(const AwsHttpRequest &request, const AwsSigningConfig &config, bool query)
@@ -397,7 +362,7 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
                                   .arg(credentials.accessKeyId(),
                                        credentials.expiration().toUTC().toString(Qt::ISODate)));
     }
-    if (!input.hasHeader("host"))
+    if (input.header("host").trimmed().isEmpty())
         return R::failure(R::MissingHostError, QStringLiteral("the request has no Host header"));
 
     AwsHttpRequest request = input;

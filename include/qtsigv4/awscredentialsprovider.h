@@ -36,7 +36,7 @@ public:
     bool needsRefresh() const;
     bool isFetching() const;
     void fetch();
-    void invalidate();
+    virtual void invalidate();
     AwsCredentials waitForCredentials(int msecs = 30000, Error *error = nullptr,
                                       QString *errorString = nullptr);
 

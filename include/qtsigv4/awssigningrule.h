@@ -10,6 +10,7 @@
 #include <QtCore/qurl.h>
 
 class AwsCredentialsProvider;
+class QDebug;
 class AwsSigningRulePrivate;
 
 class QTSIGV4_EXPORT AwsSigningRule

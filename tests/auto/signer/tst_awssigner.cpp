@@ -423,6 +423,7 @@ void tst_AwsSigner::missingInputs_data()
     QTest::addColumn<int>("error");
     const AwsHttpRequest ok("GET", "/", { { "Host", "h" } });
     QTest::newRow("no-host") << AwsHttpRequest("GET", "/") << S3DocCredentials << "s3" << int(AwsSigningResult::MissingHostError);
+    QTest::newRow("empty-host") << AwsHttpRequest("GET", "/", { { "Host", " " } }) << S3DocCredentials << "s3" << int(AwsSigningResult::MissingHostError);
     QTest::newRow("null-request") << AwsHttpRequest() << S3DocCredentials << "s3" << int(AwsSigningResult::InvalidRequestError);
     QTest::newRow("no-key-id") << ok << AwsCredentials(QString(), QStringLiteral("s")) << "s3" << int(AwsSigningResult::MissingCredentialsError);
     QTest::newRow("no-secret") << ok << AwsCredentials(QStringLiteral("AKID"), QString()) << "s3" << int(AwsSigningResult::MissingCredentialsError);

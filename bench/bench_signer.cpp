@@ -1,0 +1,369 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+// Signer benchmarks, each reported beside a floor measured in the same process run
+// (DESIGN.md section 4). The floors (raw OpenSSL EVP SHA-256 throughput and the bare HMAC
+// chain one signature needs) run first; every later benchmark reports its ratio to them as a
+// counter. main() also calibrates the floors briefly, so a --benchmark_filter run that skips
+// the floor benchmarks still gets ratios.
+//
+// Environment: QTSIGV4_BENCH_FILE_MIB (size of the QFile hashed by BM_HashQFile, default 64).
+#include <qtsigv4/awssigner.h>
+
+#include "awscrypto_p.h"
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qtemporaryfile.h>
+
+#include <benchmark/benchmark.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <string>
+
+namespace {
+
+// Process CPU time, like Google Benchmark's own figures (other load on the machine then
+// inflates the floors and the measurements alike, and much less than wall-clock time).
+double cpuNs()
+{
+    timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e9 + double(ts.tv_nsec);
+}
+
+constexpr qsizetype MiB = 1024 * 1024;
+constexpr qsizetype FloorBufferSize = MiB;
+
+// --- floors -----------------------------------------------------------------------------
+
+struct Floors
+{
+    double evpBytesPerSecond = 0; // OpenSSL EVP SHA-256 over 1 MiB buffers
+    double hmacChainNs = 0;       // 4 key-derivation HMACs + SHA of the canonical request + 1 HMAC
+    double chainNoDerivationNs = 0; // the same without the 4 derivation HMACs (cached key)
+};
+Floors g_floors;
+
+const EVP_MD *sha256Md()
+{
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+    static const EVP_MD *md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+#else
+    return EVP_sha256();
+#endif
+}
+
+struct EvpCtx
+{
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    ~EvpCtx() { EVP_MD_CTX_free(ctx); }
+};
+
+void evpSha256(EVP_MD_CTX *ctx, const void *data, size_t size, unsigned char *out)
+{
+    EVP_DigestInit_ex(ctx, sha256Md(), nullptr);
+    EVP_DigestUpdate(ctx, data, size);
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx, out, &len);
+}
+
+// RFC 2104 HMAC-SHA256 on a reused EVP context: the least work OpenSSL can do per HMAC.
+void rawHmac(EVP_MD_CTX *ctx, const unsigned char *key, size_t keyLen, const void *data,
+             size_t dataLen, unsigned char *out)
+{
+    unsigned char block[64] = {};
+    std::memcpy(block, key, keyLen); // keys here are <= 64 bytes
+    unsigned char pad[64];
+    for (int i = 0; i < 64; ++i)
+        pad[i] = block[i] ^ 0x36;
+    unsigned char inner[32];
+    unsigned int len = 0;
+    EVP_DigestInit_ex(ctx, sha256Md(), nullptr);
+    EVP_DigestUpdate(ctx, pad, 64);
+    EVP_DigestUpdate(ctx, data, dataLen);
+    EVP_DigestFinal_ex(ctx, inner, &len);
+    for (int i = 0; i < 64; ++i)
+        pad[i] = block[i] ^ 0x5c;
+    EVP_DigestInit_ex(ctx, sha256Md(), nullptr);
+    EVP_DigestUpdate(ctx, pad, 64);
+    EVP_DigestUpdate(ctx, inner, 32);
+    EVP_DigestFinal_ex(ctx, out, &len);
+}
+
+// A ~200-byte canonical request (the S3 GET with Range) and its string to sign.
+const char CanonicalRequest[] =
+        "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\n"
+        "x-amz-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+        "x-amz-date:20130524T000000Z\n\nhost;range;x-amz-content-sha256;x-amz-date\n"
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+void hmacChain(EVP_MD_CTX *ctx, bool derive, unsigned char *signature)
+{
+    static const char secret[] = "AWS4wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    unsigned char k[32];
+    if (derive) {
+        rawHmac(ctx, reinterpret_cast<const unsigned char *>(secret), sizeof secret - 1, "20130524", 8, k);
+        rawHmac(ctx, k, 32, "us-east-1", 9, k);
+        rawHmac(ctx, k, 32, "s3", 2, k);
+        rawHmac(ctx, k, 32, "aws4_request", 12, k);
+    } else {
+        std::memset(k, 0x42, sizeof k);
+    }
+    unsigned char crHash[32];
+    evpSha256(ctx, CanonicalRequest, sizeof CanonicalRequest - 1, crHash);
+    // String to sign: algorithm, date, scope and the hex hash (built in a stack buffer).
+    char sts[160];
+    static const char hex[] = "0123456789abcdef";
+    int n = std::snprintf(sts, sizeof sts, "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n");
+    for (int i = 0; i < 32; ++i) {
+        sts[n++] = hex[crHash[i] >> 4];
+        sts[n++] = hex[crHash[i] & 15];
+    }
+    rawHmac(ctx, k, 32, sts, size_t(n), signature);
+}
+
+// The floor benchmarks replace the calibration by their own (longer) measurement: the last
+// (longest) run of each wins, and the benchmarks after them read it.
+class LoopTimer
+{
+public:
+    double nsPerIteration(const benchmark::State &state) const
+    {
+        return state.iterations() ? (cpuNs() - m_start) / double(state.iterations()) : 0;
+    }
+
+private:
+    double m_start = cpuNs();
+};
+
+void BM_Floor_EvpSha256(benchmark::State &state)
+{
+    EvpCtx ctx;
+    const QByteArray buffer(FloorBufferSize, 'x');
+    unsigned char out[32];
+    const LoopTimer timer;
+    for (auto _ : state) {
+        evpSha256(ctx.ctx, buffer.constData(), size_t(buffer.size()), out);
+        benchmark::DoNotOptimize(out);
+    }
+    if (state.iterations() >= 10)
+        g_floors.evpBytesPerSecond = double(buffer.size()) * 1e9 / timer.nsPerIteration(state);
+    state.SetBytesProcessed(state.iterations() * buffer.size());
+}
+
+void BM_Floor_HmacChain(benchmark::State &state)
+{
+    EvpCtx ctx;
+    unsigned char sig[32];
+    const LoopTimer timer;
+    for (auto _ : state) {
+        hmacChain(ctx.ctx, true, sig);
+        benchmark::DoNotOptimize(sig);
+    }
+    if (state.iterations() >= 1000)
+        g_floors.hmacChainNs = timer.nsPerIteration(state);
+}
+
+void BM_Floor_HmacChainCachedKey(benchmark::State &state)
+{
+    EvpCtx ctx;
+    unsigned char sig[32];
+    const LoopTimer timer;
+    for (auto _ : state) {
+        hmacChain(ctx.ctx, false, sig);
+        benchmark::DoNotOptimize(sig);
+    }
+    if (state.iterations() >= 1000)
+        g_floors.chainNoDerivationNs = timer.nsPerIteration(state);
+}
+
+// Short wall-clock calibration used until (or instead of) the floor benchmarks.
+template<typename F>
+double nsPerCall(F f)
+{
+    for (int i = 0; i < 50; ++i)
+        f();
+    long n = 0;
+    const double start = cpuNs();
+    double elapsed = 0;
+    do {
+        for (int i = 0; i < 16; ++i)
+            f();
+        n += 16;
+        elapsed = cpuNs() - start;
+    } while (elapsed < 100e6);
+    return elapsed / double(n);
+}
+
+void calibrateFloors()
+{
+    EvpCtx ctx;
+    const QByteArray buffer(FloorBufferSize, 'x');
+    unsigned char out[32];
+    g_floors.evpBytesPerSecond = double(FloorBufferSize) * 1e9
+            / nsPerCall([&] { evpSha256(ctx.ctx, buffer.constData(), size_t(buffer.size()), out); });
+    g_floors.hmacChainNs = nsPerCall([&] { hmacChain(ctx.ctx, true, out); });
+    g_floors.chainNoDerivationNs = nsPerCall([&] { hmacChain(ctx.ctx, false, out); });
+}
+
+// --- signer -----------------------------------------------------------------------------
+
+const AwsCredentials S3DocCredentials(QStringLiteral("AKIAIOSFODNN7EXAMPLE"),
+                                      QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+const QDateTime S3DocTime(QDate(2013, 5, 24), QTime(0, 0), Qt::UTC);
+
+AwsSigningConfig s3Config() { return AwsSigningConfig(QStringLiteral("s3"), QStringLiteral("us-east-1")); }
+
+// The S3 documentation's GET Object with Range example (signature f0e8bdb8…).
+AwsHttpRequest s3GetRange()
+{
+    return AwsHttpRequest("GET", "/test.txt",
+                          { { "Host", "examplebucket.s3.amazonaws.com" },
+                            { "Range", "bytes=0-9" },
+                            { "x-amz-content-sha256", AwsSigner::emptyPayloadHash() },
+                            { "x-amz-date", "20130524T000000Z" } });
+}
+
+void setSignRatio(benchmark::State &state, double floorNs)
+{
+    // Rate of (floor seconds per iteration), inverted: our time per iteration / the floor's.
+    state.counters["x_floor"] = benchmark::Counter(floorNs * 1e-9 * double(state.iterations()),
+                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void BM_SignS3GetRange_CachedKey(benchmark::State &state)
+{
+    const AwsSigner signer(s3Config());
+    const AwsHttpRequest request = s3GetRange();
+    const AwsSigningKey key(S3DocCredentials, S3DocTime.date(), QStringLiteral("us-east-1"), QStringLiteral("s3"));
+    if (signer.sign(request, key, S3DocTime).signature()
+        != "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41") {
+        state.SkipWithError("wrong signature for the S3 documentation example");
+        return;
+    }
+    for (auto _ : state) {
+        AwsSigningResult r = signer.sign(request, key, S3DocTime);
+        benchmark::DoNotOptimize(r);
+    }
+    setSignRatio(state, g_floors.chainNoDerivationNs);
+}
+
+void BM_SignS3GetRange_DeriveKey(benchmark::State &state)
+{
+    const AwsSigner signer(s3Config());
+    const AwsHttpRequest request = s3GetRange();
+    for (auto _ : state) {
+        AwsSigningResult r = signer.sign(request, S3DocCredentials, S3DocTime);
+        benchmark::DoNotOptimize(r);
+    }
+    setSignRatio(state, g_floors.hmacChainNs);
+}
+
+void BM_SignDynamoDbPost200(benchmark::State &state)
+{
+    const AwsSigner signer(AwsSigningConfig(QStringLiteral("dynamodb"), QStringLiteral("us-east-1")));
+    QByteArray body = R"({"TableName":"benchmark-table","Key":{"pk":{"S":"user#12345"},"sk":{"S":"profile"}},)"
+                      R"("ConsistentRead":true,"ProjectionExpression":"#n, email, createdAt","ExpressionAttributeNames":{"#n":"name"}})";
+    body.append(200 - body.size(), ' ');
+    const AwsHttpRequest request("POST", "/",
+                                 { { "Host", "dynamodb.us-east-1.amazonaws.com" },
+                                   { "Content-Type", "application/x-amz-json-1.0" },
+                                   { "X-Amz-Target", "DynamoDB_20120810.GetItem" } },
+                                 body);
+    const AwsSigningKey key(S3DocCredentials, S3DocTime.date(), QStringLiteral("us-east-1"), QStringLiteral("dynamodb"));
+    for (auto _ : state) {
+        AwsSigningResult r = signer.sign(request, key, S3DocTime);
+        benchmark::DoNotOptimize(r);
+    }
+    setSignRatio(state, g_floors.chainNoDerivationNs);
+    state.SetBytesProcessed(state.iterations() * body.size());
+}
+
+void BM_SignS3Put1MiB(benchmark::State &state)
+{
+    const AwsSigner signer(s3Config());
+    const QByteArray body(MiB, 'p');
+    const AwsHttpRequest request("PUT", "/bench/object.bin",
+                                 { { "Host", "examplebucket.s3.amazonaws.com" },
+                                   { "Content-Type", "application/octet-stream" },
+                                   { "Content-Length", QByteArray::number(body.size()) } },
+                                 body);
+    const AwsSigningKey key(S3DocCredentials, S3DocTime.date(), QStringLiteral("us-east-1"), QStringLiteral("s3"));
+    for (auto _ : state) {
+        AwsSigningResult r = signer.sign(request, key, S3DocTime); // hashes the 1 MiB body
+        benchmark::DoNotOptimize(r);
+    }
+    // Floor: hashing 1 MiB at EVP speed plus the cached-key chain.
+    const double floorNs = double(MiB) * 1e9 / g_floors.evpBytesPerSecond + g_floors.chainNoDerivationNs;
+    state.counters["x_hash_floor"] = benchmark::Counter(floorNs * 1e-9 * double(state.iterations()),
+                                                        benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.SetBytesProcessed(state.iterations() * body.size());
+}
+
+// Body hashing throughput over a QFile (page-cache hot: this measures hashing, not the disk).
+void BM_HashQFile(benchmark::State &state)
+{
+    const qsizetype fileMiB = qEnvironmentVariableIsSet("QTSIGV4_BENCH_FILE_MIB")
+            ? qEnvironmentVariableIntValue("QTSIGV4_BENCH_FILE_MIB") : 64;
+    QTemporaryFile file(QDir::tempPath() + QStringLiteral("/qtsigv4-bench-XXXXXX"));
+    if (!file.open()) {
+        state.SkipWithError("cannot create the temporary file");
+        return;
+    }
+    const QByteArray chunk(MiB, 'h');
+    for (qsizetype i = 0; i < fileMiB; ++i)
+        file.write(chunk);
+    file.flush();
+    const qint64 size = file.size();
+    QByteArray buffer(qsizetype(state.range(0)), Qt::Uninitialized);
+    QtSigV4Private::Sha256 sha;
+    for (auto _ : state) {
+        QFile in(file.fileName());
+        if (!in.open(QIODevice::ReadOnly)) {
+            state.SkipWithError("cannot open the temporary file");
+            return;
+        }
+        sha.reset();
+        qint64 n;
+        while ((n = in.read(buffer.data(), buffer.size())) > 0)
+            sha.addData(buffer.constData(), qsizetype(n));
+        QByteArray digest = sha.result();
+        benchmark::DoNotOptimize(digest);
+    }
+    state.SetBytesProcessed(state.iterations() * size);
+    // Fraction of the EVP floor's throughput: floor time per byte / our time per byte.
+    state.counters["pct_evp"] = benchmark::Counter(double(size) / g_floors.evpBytesPerSecond * 100.0
+                                                           * double(state.iterations()),
+                                                   benchmark::Counter::kIsRate);
+}
+
+} // namespace
+
+// Floors first: later benchmarks read them.
+BENCHMARK(BM_Floor_EvpSha256)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Floor_HmacChain)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_Floor_HmacChainCachedKey)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_SignS3GetRange_CachedKey)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_SignS3GetRange_DeriveKey)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_SignDynamoDbPost200)->Unit(benchmark::kNanosecond);
+BENCHMARK(BM_SignS3Put1MiB)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_HashQFile)->Arg(64 * 1024)->Arg(256 * 1024)->Arg(MiB)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char **argv)
+{
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    calibrateFloors();
+    benchmark::AddCustomContext("floor_evp_sha256_MBps", std::to_string(g_floors.evpBytesPerSecond / 1e6));
+    benchmark::AddCustomContext("floor_hmac_chain_ns", std::to_string(g_floors.hmacChainNs));
+    benchmark::AddCustomContext("floor_hmac_chain_cached_key_ns", std::to_string(g_floors.chainNoDerivationNs));
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

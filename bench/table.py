@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Prints the benchmark table of scripts/bench from Google Benchmark JSON files:
+each figure, the floor measured in the same run, the ratio and the target."""
+import json
+import sys
+
+# name prefix -> (what, ratio counter, target text, check(ratio, ns_per_op))
+TARGETS = {
+    "BM_SignS3GetRange_CachedKey": ("sign S3 GET + Range, cached key", "x_floor",
+                                    "<= 2 us", lambda r, ns: ns <= 2000),
+    "BM_SignS3GetRange_DeriveKey": ("sign S3 GET + Range, derive key", "x_floor", "", None),
+    "BM_SignDynamoDbPost200": ("sign DynamoDB POST, 200 B JSON", "x_floor", "", None),
+    "BM_SignS3Put1MiB": ("sign S3 PUT 1 MiB incl. body hash", "x_hash_floor",
+                         "<= 1.1 x hash floor", lambda r, ns: r <= 1.1),
+    "BM_HashQFile": ("hash QFile (Sha256)", "pct_evp",
+                     ">= 90 % of EVP", lambda r, ns: r >= 90),
+    "BM_Floor_EvpSha256": ("floor: OpenSSL EVP SHA-256, 1 MiB", None, "", None),
+    "BM_Floor_HmacChain": ("floor: HMAC chain with derivation", None, "", None),
+    "BM_Floor_HmacChainCachedKey": ("floor: HMAC chain, cached key", None, "", None),
+    "BM_Network": ("network", None, "", None),
+}
+
+UNIT_NS = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+
+
+def human_time(ns):
+    if ns < 1e3:
+        return f"{ns:.0f} ns"
+    if ns < 1e6:
+        return f"{ns / 1e3:.2f} us"
+    return f"{ns / 1e6:.2f} ms"
+
+
+def main(paths):
+    rows = []
+    context = {}
+    for path in paths:
+        with open(path) as f:
+            data = json.load(f)
+        context.update(data.get("context", {}))
+        for b in data["benchmarks"]:
+            if b.get("run_type") == "aggregate" or b.get("error_occurred"):
+                continue
+            name = b["name"]
+            key = next((k for k in TARGETS if name == k or name.startswith(k + "/")), None)
+            if key is None:
+                key = next((k for k in TARGETS if name.startswith(k)), None)
+            what, counter, target, check = TARGETS.get(key, (name, None, "", None))
+            ns = b["cpu_time"] * UNIT_NS[b.get("time_unit", "ns")]
+            speed = ""
+            if "bytes_per_second" in b:
+                speed = f"{b['bytes_per_second'] / 1e6:.0f} MB/s"
+            for extra in ("req_per_s", "ratio_signed", "rss_growth_MiB"):
+                if extra in b:
+                    speed += f" {extra}={b[extra]:.3g}"
+            ratio = ""
+            verdict = ""
+            if counter and counter in b:
+                r = b[counter]
+                ratio = f"{r:.1f} %" if counter == "pct_evp" else f"{r:.2f} x"
+                if check:
+                    verdict = "ok" if check(r, ns) else "MISSED"
+            elif check:
+                verdict = "ok" if check(0, ns) else "MISSED"
+            suffix = name[len(key):] if key and name != key else ""
+            rows.append((what + suffix, human_time(ns), speed.strip(), ratio, target, verdict))
+
+    headers = ("benchmark", "cpu/op", "throughput", "vs floor", "target", "")
+    widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
+    line = "  ".join("{:<%d}" % w for w in widths)
+    print(line.format(*headers))
+    print(line.format(*("-" * w for w in widths)))
+    for r in rows:
+        print(line.format(*r))
+    floors = {k: v for k, v in context.items() if k.startswith("floor_")}
+    if floors:
+        print()
+        print("calibration: " + ", ".join(f"{k}={float(v):.1f}" for k, v in sorted(floors.items())))
+    print(f"host: {context.get('num_cpus', '?')} CPUs @ {context.get('mhz_per_cpu', '?')} MHz, "
+          f"load {', '.join(f'{x:.2f}' for x in context.get('load_avg', []))}, "
+          f"libbenchmark built as {context.get('library_build_type', '?')}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,26 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+// AwsDate::parse on arbitrary bytes; what parses must format and parse back to itself.
+#include "fuzz_common.h"
+
+#include <qtsigv4/awsdate.h>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    qtsigv4FuzzInit();
+    AwsDate::Format format = AwsDate::InvalidFormat;
+    const QDateTime parsed = AwsDate::parse(qtsigv4FuzzBytes(data, size), &format);
+    QTSIGV4_FUZZ_CHECK(parsed.isValid() == (format != AwsDate::InvalidFormat));
+    if (!parsed.isValid())
+        return 0;
+    const QDateTime whole = QDateTime::fromSecsSinceEpoch(parsed.toSecsSinceEpoch(), Qt::UTC);
+    const int year = whole.date().year();
+    (void)AwsDate::toScopeDate(whole.date());
+    if (year >= 1000 && year <= 9999) {
+        const QByteArray amz = AwsDate::toAmzDate(whole);
+        QTSIGV4_FUZZ_CHECK(amz.size() == 16);
+        QTSIGV4_FUZZ_CHECK(AwsDate::parse(amz) == whole);
+        const QByteArray http = AwsDate::toHttpDate(whole);
+        QTSIGV4_FUZZ_CHECK(AwsDate::parse(http) == whole);
+    }
+    return 0;
+}

@@ -1,0 +1,19 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+// The AWS error-response parser (XML and JSON bodies, x-amzn-ErrorType header).
+#include "fuzz_common.h"
+
+#include "awsserviceerror_p.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    qtsigv4FuzzInit();
+    const QByteArray bytes = qtsigv4FuzzBytes(data, size);
+    const qsizetype split = bytes.indexOf('\0');
+    const QByteArray header = split < 0 ? QByteArray() : bytes.left(split);
+    const QByteArray body = split < 0 ? bytes : bytes.mid(split + 1);
+    const AwsServiceError error = AwsServiceError::parse(body, header);
+    (void)error.summary();
+    (void)error.isClockSkewError();
+    (void)error.isSignatureError();
+    return 0;
+}

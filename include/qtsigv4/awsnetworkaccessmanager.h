@@ -1,0 +1,62 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef AWSNETWORKACCESSMANAGER_H
+#define AWSNETWORKACCESSMANAGER_H
+
+#include <qtsigv4/awssigningresult.h>
+#include <qtsigv4/awssigningrule.h>
+#include <qtsigv4/qtsigv4global.h>
+#include <QtCore/qlist.h>
+#include <QtCore/qscopedpointer.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+
+class AwsCredentialsProvider;
+class AwsNetworkAccessManagerPrivate;
+class AwsNetworkReply;
+
+class QTSIGV4_EXPORT AwsNetworkAccessManager : public QNetworkAccessManager
+{
+    Q_OBJECT
+    Q_PROPERTY(qint64 clockOffset READ clockOffset WRITE setClockOffset NOTIFY clockOffsetChanged)
+public:
+    explicit AwsNetworkAccessManager(QObject *parent = nullptr);
+    ~AwsNetworkAccessManager() override;
+
+    void addRule(const AwsSigningRule &rule);
+    void setRules(const QList<AwsSigningRule> &rules);
+    QList<AwsSigningRule> rules() const;
+    void clearRules();
+    AwsSigningRule ruleFor(const QUrl &url, QString *errorString = nullptr) const;
+
+    AwsCredentialsProvider *defaultCredentialsProvider() const;
+    void setDefaultCredentialsProvider(AwsCredentialsProvider *provider);
+
+    qint64 clockOffset() const;
+    void setClockOffset(qint64 msecs);
+    bool isClockSkewCorrectionEnabled() const;
+    void setClockSkewCorrectionEnabled(bool enabled);
+
+    qint64 bodyMemoryLimit() const;
+    void setBodyMemoryLimit(qint64 bytes);
+    qint64 asyncHashThreshold() const;
+    void setAsyncHashThreshold(qint64 bytes);
+    int bodyReadTimeout() const;
+    void setBodyReadTimeout(int msecs);
+    int credentialsTimeout() const;
+    void setCredentialsTimeout(int msecs);
+
+Q_SIGNALS:
+    void requestSigned(QNetworkReply *reply, const AwsSigningResult &result);
+    void clockOffsetChanged(qint64 msecs);
+
+protected:
+    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request,
+                                 QIODevice *outgoingData = nullptr) override;
+
+private:
+    friend class AwsNetworkReply;
+    QNetworkReply *createTransportReply(Operation op, const QNetworkRequest &request,
+                                        QIODevice *outgoingData);
+    QScopedPointer<AwsNetworkAccessManagerPrivate> d;
+};
+
+#endif // AWSNETWORKACCESSMANAGER_H

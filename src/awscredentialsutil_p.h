@@ -1,0 +1,54 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef AWSCREDENTIALSUTIL_P_H
+#define AWSCREDENTIALSUTIL_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the qtsigv4 API. It may change without notice.
+//
+
+#include <qtsigv4/awscredentials.h>
+#include <qtsigv4/awscredentialsprovider.h>
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qdatetime.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qstring.h>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace QtSigV4Private {
+
+QString environmentValue(const char *name);
+bool environmentIsTrue(const char *name);
+
+// ISO 8601 / RFC 3339 timestamps as AWS writes them (fractions and offsets allowed).
+QDateTime parseTimestamp(const QString &text);
+
+// Reads a small text file (tokens, JSON); fails above maxSize bytes.
+bool readSmallFile(const QString &path, QByteArray *data, QString *errorString,
+                   qint64 maxSize = 1024 * 1024);
+
+// {"AccessKeyId", "SecretAccessKey", "Token" or "SessionToken", "Expiration"} as ECS, IMDS and
+// credential_process write them. Returns null credentials and sets errorString on a problem.
+AwsCredentials credentialsFromJson(const QJsonObject &object, QString *errorString);
+
+// Starts a request that is aborted after timeoutMs (whole exchange); see replyTimedOut().
+QNetworkReply *sendWithTimeout(QNetworkAccessManager *manager, const QNetworkRequest &request,
+                               const QByteArray &verb, const QByteArray &body, int timeoutMs);
+bool replyTimedOut(const QNetworkReply *reply);
+
+// "HTTP 404 from http://...: <body excerpt>" or the network error, never the request headers.
+QString describeReplyFailure(QNetworkReply *reply, const QByteArray &body);
+AwsCredentialsProvider::Error replyErrorType(QNetworkReply *reply);
+
+// A QNetworkAccessManager that never uses a proxy (for link-local / loopback endpoints).
+QNetworkAccessManager *createDirectNetworkAccessManager(QObject *parent);
+
+} // namespace QtSigV4Private
+
+#endif // AWSCREDENTIALSUTIL_P_H

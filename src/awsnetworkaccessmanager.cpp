@@ -1,0 +1,321 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include <qtsigv4/awsnetworkaccessmanager.h>
+
+#include "awsnetworkreply_p.h"
+#include "qtsigv4logging_p.h"
+
+#include <qtsigv4/awscredentialsprovider.h>
+
+#include <QtCore/qpointer.h>
+
+/*!
+    \class AwsNetworkAccessManager
+    \inmodule QtSigV4
+    \brief A QNetworkAccessManager that signs requests to AWS with Signature Version 4.
+
+    Replace an application's QNetworkAccessManager with this class and add signing rules:
+    every request whose URL matches a rule is signed in createRequest() with the rule's
+    service, region and credentials, whatever its body; every other request is sent exactly
+    as QNetworkAccessManager would send it, so credentials never go to a host the application
+    did not configure.
+
+    \code
+    auto *credentials = new AwsStaticCredentialsProvider(AwsCredentials(keyId, secret), this);
+    auto *manager = new AwsNetworkAccessManager(this);
+    manager->addRule(AwsSigningRule::forAwsEndpoints(credentials));
+    QNetworkReply *reply = manager->get(QNetworkRequest(
+            QUrl("https://my-bucket.s3.eu-west-1.amazonaws.com/photos/cat.jpg")));
+    \endcode
+
+    What it takes care of (see DESIGN.md, section 2, for Qt's behaviour behind each point):
+    \list
+    \li \b{Bodies.} A QByteArray or QBuffer is hashed in place; a QFile or other random-access
+        device is streamed through SHA-256 and put back at its original position; a
+        QHttpMultiPart is rewound with \c reset(); a sequential device (QProcess, a socket,
+        a custom device) is read to its end into memory, and into a temporary file above
+        bodyMemoryLimit(). A device that fails, or delivers nothing and never signals its end
+        for bodyReadTimeout(), gives an error reply instead of a hang. Bodies of
+        asyncHashThreshold() bytes and more are hashed on a worker thread: createRequest()
+        returns at once and the event loop stays responsive.
+    \li \b{The reply.} For a signed request the returned QNetworkReply is a proxy: it forwards
+        metaDataChanged(), readyRead(), the progress signals, errors and finished() of the
+        real request, which starts once the hash and the credentials are ready; abort()
+        cancels whichever stage is running. The manager's finished(), encrypted() and
+        sslErrors() signals are emitted with the proxy, and autoDeleteReplies() applies to it.
+    \li \b{The URL.} The request is sent with the strict AWS encoding of its path and query,
+        exactly as signed. Qt removes \c . and \c .. path segments (even percent-encoded) before
+        sending, which would address a different S3 object, so a request whose path keeps such
+        segments (S3, or normalisation disabled) is refused with an error naming the reason.
+        The \c Host is signed as sent: with the port unless it is the scheme's default.
+    \li \b{Headers.} Qt adds \c{Content-Type: application/x-www-form-urlencoded} to a POST
+        without one after signing; the manager sets it before signing. Headers that Qt adds
+        later (\c User-Agent, \c Accept-Encoding, \c Connection, \c Cookie, ...) are not
+        signed.
+    \li \b{Redirects.} Qt would follow them itself and forward \c Authorization and
+        \c X-Amz-* headers to any host. The manager follows them itself instead, honouring the
+        caller's redirect policy (the request's \c RedirectPolicyAttribute, else
+        redirectPolicy()): a same-origin redirect is signed again, a cross-origin one is sent
+        without \c Authorization and \c X-Amz-* headers.
+    \li \b{Clock skew.} An answer saying the request time is too far from the server's
+        (\c RequestTimeTooSkewed, an expired signature, or a signature error whose server
+        \c Date is more than five minutes away) makes the manager learn the offset
+        (clockOffset()), sign again and retry once; later requests use the offset.
+    \li \b{Errors.} An error answer's service code and message become the reply's
+        errorString() (the body stays readable). For S3's \c SignatureDoesNotMatch the server's
+        canonical request is compared with ours and the first differing line and the likely
+        cause are logged under \c qtsigv4.network.
+    \li \b{Credentials} are asked from the rule's provider (else defaultCredentialsProvider())
+        before each signing, so refreshed credentials are used without restarting.
+    \endlist
+
+    Enable the \c qtsigv4.network logging category at debug level to see each canonical
+    request and string to sign; secrets never appear in the log.
+*/
+
+/*!
+    \fn void AwsNetworkAccessManager::requestSigned(QNetworkReply *reply, const AwsSigningResult &result)
+
+    Emitted each time the request of \a reply has been signed (again after a same-origin
+    redirect or a clock-skew retry), with the signing \a result: its canonical request and
+    string to sign are what the \c -v option of \c{sigv4 curl} prints.
+*/
+
+/*!
+    \fn void AwsNetworkAccessManager::clockOffsetChanged(qint64 msecs)
+
+    Emitted when the manager learned a new offset of \a msecs milliseconds between the
+    servers' clock and the local one.
+*/
+
+class AwsNetworkAccessManagerPrivate
+{
+public:
+    QList<AwsSigningRule> rules;
+    QPointer<AwsCredentialsProvider> defaultProvider;
+    qint64 clockOffset = 0;
+    bool skewCorrection = true;
+    qint64 memoryLimit = 8 * 1024 * 1024;
+    qint64 asyncThreshold = 4 * 1024 * 1024;
+    int bodyReadTimeout = 30000;
+    int credentialsTimeout = 30000;
+};
+
+/*!
+    Constructs a manager without signing rules with the given \a parent.
+*/
+AwsNetworkAccessManager::AwsNetworkAccessManager(QObject *parent)
+    : QNetworkAccessManager(parent), d(new AwsNetworkAccessManagerPrivate)
+{
+    qRegisterMetaType<AwsSigningResult>();
+    qRegisterMetaType<QNetworkReply *>();
+}
+
+/*!
+    Destroys the manager and every reply it created.
+*/
+AwsNetworkAccessManager::~AwsNetworkAccessManager()
+{
+    // The proxies own their transport replies, which are children of this manager too;
+    // delete the proxies first so that ~QNetworkAccessManager does not see both.
+    const QList<AwsNetworkReply *> proxies =
+            findChildren<AwsNetworkReply *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(proxies);
+}
+
+/*!
+    Adds \a rule. When several rules match a URL the most specific one wins (see
+    AwsSigningRule::matchScore()); among equally specific ones, the first added.
+*/
+void AwsNetworkAccessManager::addRule(const AwsSigningRule &rule)
+{
+    d->rules.append(rule);
+}
+
+/*! Replaces all rules by \a rules. */
+void AwsNetworkAccessManager::setRules(const QList<AwsSigningRule> &rules)
+{
+    d->rules = rules;
+}
+
+/*! Returns the rules in the order they were added. */
+QList<AwsSigningRule> AwsNetworkAccessManager::rules() const
+{
+    return d->rules;
+}
+
+/*! Removes all rules: from now on nothing is signed. */
+void AwsNetworkAccessManager::clearRules()
+{
+    d->rules.clear();
+}
+
+/*!
+    Returns the rule that applies to \a url, with its service and region resolved for the
+    URL's host, or a null rule when no rule matches. When a rule matches but its service or
+    region cannot be inferred, returns a null rule and sets \a errorString.
+*/
+AwsSigningRule AwsNetworkAccessManager::ruleFor(const QUrl &url, QString *errorString) const
+{
+    int bestScore = -1;
+    const AwsSigningRule *best = nullptr;
+    for (const AwsSigningRule &rule : std::as_const(d->rules)) {
+        const int score = rule.matchScore(url);
+        if (score > bestScore) {
+            bestScore = score;
+            best = &rule;
+        }
+    }
+    if (!best)
+        return AwsSigningRule();
+    return best->resolvedFor(url, errorString);
+}
+
+/*!
+    The provider used by rules that name none. The manager does not own it.
+*/
+AwsCredentialsProvider *AwsNetworkAccessManager::defaultCredentialsProvider() const
+{
+    return d->defaultProvider.data();
+}
+
+void AwsNetworkAccessManager::setDefaultCredentialsProvider(AwsCredentialsProvider *provider)
+{
+    d->defaultProvider = provider;
+}
+
+/*!
+    \property AwsNetworkAccessManager::clockOffset
+    The offset in milliseconds added to the local clock when signing (the servers' time
+    minus the local time). Learned from clock-skew errors; 0 by default.
+*/
+qint64 AwsNetworkAccessManager::clockOffset() const
+{
+    return d->clockOffset;
+}
+
+void AwsNetworkAccessManager::setClockOffset(qint64 msecs)
+{
+    if (d->clockOffset == msecs)
+        return;
+    d->clockOffset = msecs;
+    Q_EMIT clockOffsetChanged(msecs);
+}
+
+/*!
+    Whether clock-skew answers make the manager learn the offset and retry once (default
+    true).
+*/
+bool AwsNetworkAccessManager::isClockSkewCorrectionEnabled() const
+{
+    return d->skewCorrection;
+}
+
+void AwsNetworkAccessManager::setClockSkewCorrectionEnabled(bool enabled)
+{
+    d->skewCorrection = enabled;
+}
+
+/*!
+    The number of bytes of a sequential body kept in memory; a longer body is spilled to a
+    temporary file. Default 8 MiB.
+*/
+qint64 AwsNetworkAccessManager::bodyMemoryLimit() const
+{
+    return d->memoryLimit;
+}
+
+void AwsNetworkAccessManager::setBodyMemoryLimit(qint64 bytes)
+{
+    d->memoryLimit = qMax<qint64>(0, bytes);
+}
+
+/*!
+    Random-access bodies of this many bytes or more are hashed on a worker thread instead of
+    in createRequest(). Default 4 MiB.
+*/
+qint64 AwsNetworkAccessManager::asyncHashThreshold() const
+{
+    return d->asyncThreshold;
+}
+
+void AwsNetworkAccessManager::setAsyncHashThreshold(qint64 bytes)
+{
+    d->asyncThreshold = qMax<qint64>(0, bytes);
+}
+
+/*!
+    How long, in milliseconds, a sequential body device may deliver no data without
+    signalling its end before the request fails. Default 30000.
+*/
+int AwsNetworkAccessManager::bodyReadTimeout() const
+{
+    return d->bodyReadTimeout;
+}
+
+void AwsNetworkAccessManager::setBodyReadTimeout(int msecs)
+{
+    d->bodyReadTimeout = qMax(1, msecs);
+}
+
+/*!
+    How long, in milliseconds, a request waits for its credentials provider before it fails.
+    Default 30000.
+*/
+int AwsNetworkAccessManager::credentialsTimeout() const
+{
+    return d->credentialsTimeout;
+}
+
+void AwsNetworkAccessManager::setCredentialsTimeout(int msecs)
+{
+    d->credentialsTimeout = qMax(1, msecs);
+}
+
+/*!
+    \reimp
+
+    Signs \a request when a rule matches its URL and returns a proxy reply (see the class
+    description); otherwise hands \a op, \a request and \a outgoingData to
+    QNetworkAccessManager unchanged.
+*/
+QNetworkReply *AwsNetworkAccessManager::createRequest(Operation op, const QNetworkRequest &request,
+                                                      QIODevice *outgoingData)
+{
+    const QUrl url = request.url();
+    QString ruleError;
+    const AwsSigningRule rule = ruleFor(url, &ruleError);
+    if (rule.isNull() && ruleError.isEmpty()) {
+        qCDebug(lcNetwork).noquote() << "no signing rule for" << url.host() << "- sent unsigned";
+        return QNetworkAccessManager::createRequest(op, request, outgoingData);
+    }
+
+    const QVariant policyAttribute = request.attribute(QNetworkRequest::RedirectPolicyAttribute);
+    const auto policy = policyAttribute.isValid()
+            ? QNetworkRequest::RedirectPolicy(policyAttribute.toInt())
+            : redirectPolicy();
+    const QVariant autoDeleteAttribute =
+            request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute);
+    const bool autoDelete = autoDeleteAttribute.isValid() ? autoDeleteAttribute.toBool()
+                                                          : autoDeleteReplies();
+
+    auto *reply = new AwsNetworkReply(this, op, request, outgoingData, rule, policy, autoDelete);
+    if (!ruleError.isEmpty())
+        reply->failLater(QNetworkReply::ProtocolInvalidOperationError, ruleError);
+    else
+        reply->start();
+    return reply;
+}
+
+/*!
+    \internal
+    Creates the real request through QNetworkAccessManager. Unlike the reply returned by
+    createRequest() (which get(), put() & co. connect to this manager's finished(),
+    encrypted() and sslErrors() signals), it stays unknown to the manager's signals: the
+    proxy reports for it.
+*/
+QNetworkReply *AwsNetworkAccessManager::createTransportReply(Operation op,
+                                                             const QNetworkRequest &request,
+                                                             QIODevice *outgoingData)
+{
+    return QNetworkAccessManager::createRequest(op, request, outgoingData);
+}

@@ -1,0 +1,806 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include "awsnetworkreply_p.h"
+
+#include "awscanonical_p.h"
+#include "awsrequestbody_p.h"
+#include "awsserviceerror_p.h"
+#include "qtsigv4logging_p.h"
+
+#include <qtsigv4/awscredentialsprovider.h>
+#include <qtsigv4/awsdate.h>
+#include <qtsigv4/awshttprequest.h>
+#include <qtsigv4/awsnetworkaccessmanager.h>
+#include <qtsigv4/awssigner.h>
+
+#include <QtCore/qtimer.h>
+#include <QtNetwork/qsslerror.h>
+
+#include <cstring>
+#include <memory>
+
+/*!
+    \class AwsNetworkReply
+    \internal
+    \brief The proxy reply of a signed request.
+
+    Stages: the body hash (AwsRequestBody), the credentials (the rule's provider), the
+    signature, then the transport reply created by QNetworkAccessManager, whose signals are
+    forwarded. Error answers (HTTP >= 400) are held until complete so that a clock-skew error
+    can be retried invisibly and the service's message can become errorString(); redirects
+    are followed here, since Qt's own following would forward the credentials anywhere.
+*/
+
+namespace {
+
+constexpr qsizetype MaxHeldErrorBody = 1024 * 1024;
+constexpr qint64 SkewToleranceMs = 5 * 60 * 1000;
+
+int defaultPortFor(const QString &scheme)
+{
+    if (scheme.compare(u"https", Qt::CaseInsensitive) == 0)
+        return 443;
+    if (scheme.compare(u"http", Qt::CaseInsensitive) == 0)
+        return 80;
+    return -1;
+}
+
+bool isHttpScheme(const QString &scheme)
+{
+    return defaultPortFor(scheme) > 0;
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
+            && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+            && a.port(defaultPortFor(a.scheme())) == b.port(defaultPortFor(b.scheme()));
+}
+
+bool isRedirectStatus(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+QString dotSegmentError(const QUrl &url, const AwsSigningConfig &config)
+{
+    if (!config.usesS3Rules() && config.normalizePath())
+        return QString();
+    const QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
+    const QList<QByteArray> segments = path.split('/');
+    for (const QByteArray &segment : segments) {
+        const QByteArray decoded = QByteArray::fromPercentEncoding(segment);
+        if (decoded == "." || decoded == "..") {
+            return QStringLiteral(
+                           "refusing to send %1: its path has a \"%2\" segment, which Qt's "
+                           "QNetworkAccessManager removes before sending (even when "
+                           "percent-encoded), so the request would read or overwrite a different "
+                           "object than the one named")
+                    .arg(url.toDisplayString(), QString::fromLatin1(decoded));
+        }
+    }
+    return QString();
+}
+
+QByteArray redacted(QByteArray text, const AwsCredentials &credentials)
+{
+    const QByteArray token = credentials.sessionToken().toUtf8();
+    if (!token.isEmpty()) {
+        text.replace(token, "<redacted>");
+        text.replace(token.toPercentEncoding(), "<redacted>");
+    }
+    return text;
+}
+
+QByteArray methodFor(QNetworkAccessManager::Operation op, const QByteArray &customVerb)
+{
+    switch (op) {
+    case QNetworkAccessManager::HeadOperation: return QByteArrayLiteral("HEAD");
+    case QNetworkAccessManager::GetOperation: return QByteArrayLiteral("GET");
+    case QNetworkAccessManager::PutOperation: return QByteArrayLiteral("PUT");
+    case QNetworkAccessManager::PostOperation: return QByteArrayLiteral("POST");
+    case QNetworkAccessManager::DeleteOperation: return QByteArrayLiteral("DELETE");
+    case QNetworkAccessManager::CustomOperation: return customVerb;
+    case QNetworkAccessManager::UnknownOperation: break;
+    }
+    return QByteArray();
+}
+
+} // namespace
+
+AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
+                                 QNetworkAccessManager::Operation op,
+                                 const QNetworkRequest &request, QIODevice *outgoingData,
+                                 const AwsSigningRule &rule,
+                                 QNetworkRequest::RedirectPolicy callerPolicy, bool autoDelete)
+    : QNetworkReply(manager),
+      m_manager(manager),
+      m_op(op),
+      m_original(request),
+      m_url(request.url()),
+      m_rule(rule),
+      m_callerPolicy(callerPolicy)
+{
+    // QNetworkAccessManager::get() & co. pass the reply we return through their postProcess(),
+    // which connects finished() (with the auto-delete attribute of request()), encrypted() and
+    // the SSL signals to the manager's own signals, and sets manager().
+    QNetworkRequest visible(request);
+    if (autoDelete)
+        visible.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, true);
+    setRequest(visible);
+    setUrl(request.url());
+    setOperation(op);
+    m_customVerb = request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+    m_maxRedirects = request.maximumRedirectsAllowed();
+#if QT_CONFIG(ssl)
+    m_sslConfiguration = request.sslConfiguration();
+#endif
+
+    const AwsSigningConfig config = m_rule.signingConfig();
+    const bool presign = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
+    AwsRequestBody::Options options;
+    options.memoryLimit = manager->bodyMemoryLimit();
+    options.asyncThreshold = manager->asyncHashThreshold();
+    options.idleTimeoutMs = manager->bodyReadTimeout();
+    options.computeHash = !(config.unsignedPayload() || request.hasRawHeader("x-amz-content-sha256")
+                            || (presign && config.usesS3Rules() && !config.isSignBodySet()));
+    m_body = new AwsRequestBody(outgoingData, options, this);
+    connect(m_body, &AwsRequestBody::ready, this, &AwsNetworkReply::bodyReady);
+    connect(m_body, &AwsRequestBody::failed, this, [this](const QString &message) {
+        finishWithError(QNetworkReply::UnknownContentError,
+                        QStringLiteral("cannot read the request body: %1").arg(message));
+    });
+
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+}
+
+AwsNetworkReply::~AwsNetworkReply()
+{
+    if (m_inner) {
+        disconnect(m_inner, nullptr, this, nullptr);
+        delete m_inner.data();
+    }
+}
+
+QByteArray AwsNetworkReply::verb() const
+{
+    return methodFor(m_op, m_customVerb);
+}
+
+/*!
+    Starts the stages. Everything the reply emits comes later, from the event loop.
+*/
+void AwsNetworkReply::start()
+{
+    const QString error = dotSegmentError(m_url, m_rule.signingConfig());
+    if (!error.isEmpty()) {
+        finishWithError(QNetworkReply::ProtocolInvalidOperationError, error);
+        return;
+    }
+    m_body->start();
+}
+
+/*!
+    Finishes with \a error and \a message from the event loop (never from within
+    createRequest(), where nobody is connected yet).
+*/
+void AwsNetworkReply::failLater(QNetworkReply::NetworkError error, const QString &message)
+{
+    finishWithError(error, message);
+}
+
+void AwsNetworkReply::finishWithError(QNetworkReply::NetworkError error, const QString &message)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_body->cancel();
+    if (m_credentialsTimer)
+        m_credentialsTimer->stop();
+    disconnect(m_credentialsReady);
+    disconnect(m_credentialsFailed);
+    detachInner();
+    qCWarning(lcNetwork).noquote() << verb() << m_url.toDisplayString() << "failed:" << message;
+    QMetaObject::invokeMethod(
+            this,
+            [this, error, message] {
+                if (isFinished())
+                    return;
+                setError(error, message);
+                Q_EMIT errorOccurred(error);
+                complete();
+            },
+            Qt::QueuedConnection);
+}
+
+void AwsNetworkReply::complete()
+{
+    m_done = true;
+    setFinished(true);
+    Q_EMIT finished();
+}
+
+void AwsNetworkReply::bodyReady()
+{
+    if (m_done)
+        return;
+    if (m_signed)
+        requestCredentials();
+    else
+        sendUnsigned();
+}
+
+void AwsNetworkReply::requestCredentials()
+{
+    AwsCredentialsProvider *provider = m_rule.credentialsProvider();
+    if (!provider && m_manager)
+        provider = m_manager->defaultCredentialsProvider();
+    if (!provider) {
+        finishWithError(QNetworkReply::AuthenticationRequiredError,
+                        QStringLiteral("no credentials provider for %1: give the signing rule one "
+                                       "or set the manager's default provider")
+                                .arg(m_url.host()));
+        return;
+    }
+    if (provider->hasUsableCredentials()) {
+        const AwsCredentials credentials = provider->currentCredentials();
+        if (provider->needsRefresh())
+            provider->fetch(); // refreshes in the background
+        sendSigned(credentials);
+        return;
+    }
+
+    auto stopWaiting = [this] {
+        disconnect(m_credentialsReady);
+        disconnect(m_credentialsFailed);
+        if (m_credentialsTimer)
+            m_credentialsTimer->stop();
+    };
+    m_credentialsReady = connect(provider, &AwsCredentialsProvider::credentialsReady, this,
+                                 [this, stopWaiting](const AwsCredentials &credentials) {
+                                     stopWaiting();
+                                     if (!m_done)
+                                         sendSigned(credentials);
+                                 });
+    const QString providerName = provider->name();
+    m_credentialsFailed = connect(
+            provider, &AwsCredentialsProvider::credentialsFailed, this,
+            [this, stopWaiting, providerName](AwsCredentialsProvider::Error, const QString &message) {
+                stopWaiting();
+                finishWithError(QNetworkReply::AuthenticationRequiredError,
+                                QStringLiteral("no credentials from the %1 provider: %2")
+                                        .arg(providerName, message));
+            });
+    if (!m_credentialsTimer) {
+        m_credentialsTimer = new QTimer(this);
+        m_credentialsTimer->setSingleShot(true);
+    }
+    m_credentialsTimer->setInterval(m_manager ? m_manager->credentialsTimeout() : 30000);
+    disconnect(m_credentialsTimer, nullptr, this, nullptr);
+    connect(m_credentialsTimer, &QTimer::timeout, this, [this, stopWaiting, providerName] {
+        stopWaiting();
+        finishWithError(QNetworkReply::TimeoutError,
+                        QStringLiteral("timed out waiting for credentials from the %1 provider")
+                                .arg(providerName));
+    });
+    m_credentialsTimer->start();
+    provider->fetch();
+}
+
+void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
+{
+    if (m_done || !m_manager)
+        return;
+    ++m_attempts;
+    const AwsSigningConfig config = m_rule.signingConfig();
+    const QByteArray method = verb();
+
+    QUrl url = m_url;
+    url.setUserInfo(QString());
+    url.setFragment(QString());
+    if (url.port() == defaultPortFor(url.scheme()))
+        url.setPort(-1);
+
+    QNetworkRequest request(m_original);
+    if (m_op != QNetworkAccessManager::CustomOperation)
+        request.setAttribute(QNetworkRequest::CustomVerbAttribute, QVariant());
+    // We are the signer: a signature or date the caller left in is replaced.
+    for (const char *name : { "Authorization", "X-Amz-Date", "X-Amz-Security-Token" })
+        request.setRawHeader(name, QByteArray());
+    if (!m_sendBody) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
+        request.setHeader(QNetworkRequest::ContentLengthHeader, QVariant());
+        request.setRawHeader("x-amz-content-sha256", QByteArray());
+    }
+    // Qt adds this Content-Type to a POST without one after we signed: add it now.
+    if (method == "POST" && !request.hasRawHeader("Content-Type"))
+        request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
+    const QByteArray signedHost = m_rule.signedHost();
+    if (!signedHost.isEmpty()) {
+        request.setRawHeader("Host", signedHost);
+        // HTTP/2 would replace Host by an :authority taken from the URL.
+        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    }
+
+    AwsHeaderList headers;
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray &name : names)
+        headers.append({ name, request.rawHeader(name) });
+    AwsHttpRequest http = AwsHttpRequest::fromUrl(method, url, headers);
+    if (!config.usesS3Rules() && config.normalizePath()) {
+        // Send the path without dot segments, as it is signed: Qt's own removal of them is
+        // not always RFC 3986's (measured: Qt 6.4.2 sent "/a/./b/../c" as "/a//c").
+        const QByteArray query = http.query();
+        http.setTarget(QtSigV4Private::removeDotSegments(http.path())
+                       + (query.isEmpty() && !http.target().contains('?') ? QByteArray()
+                                                                           : '?' + query));
+    }
+    if (!m_sendBody)
+        http.setPayloadHash(AwsSigner::emptyPayloadHash());
+    else if (!m_body->payloadHash().isEmpty())
+        http.setPayloadHash(m_body->payloadHash());
+
+    m_signedAt = QDateTime::currentDateTimeUtc();
+    const QDateTime signingTime = m_signedAt.addMSecs(m_manager->clockOffset());
+    const AwsSigningResult result = AwsSigner(config).sign(http, credentials, signingTime);
+    if (!result.isValid()) {
+        finishWithError(QNetworkReply::AuthenticationRequiredError,
+                        QStringLiteral("cannot sign the request: %1").arg(result.errorString()));
+        return;
+    }
+    m_result = result;
+
+    QByteArray target;
+    if (config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString) {
+        target = result.presignedTarget();
+    } else {
+        target = http.target();
+        const AwsHeaderList added = result.headersToAdd();
+        for (const auto &[name, value] : added)
+            request.setRawHeader(name, value);
+    }
+    const QByteArray base = url.scheme().toLatin1() + "://" + url.authority(QUrl::FullyEncoded).toLatin1();
+    const QUrl sendUrl = QUrl::fromEncoded(base + target, QUrl::StrictMode);
+    const QByteArray wireTarget = sendUrl.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority
+                                                    | QUrl::RemoveFragment
+                                                    | QUrl::NormalizePathSegments);
+    if (wireTarget != target && (config.usesS3Rules() || !config.normalizePath())) {
+        qCWarning(lcNetwork).noquote() << "Qt will send" << wireTarget << "but" << target
+                                       << "was signed";
+    }
+    request.setUrl(sendUrl);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+
+    qCDebug(lcNetwork).noquote() << "signed" << method << sendUrl.toDisplayString() << "for"
+                                 << config.service() << config.region()
+                                 << "\ncanonical request:\n"
+                                 << redacted(result.canonicalRequest(), credentials)
+                                 << "\nstring to sign:\n"
+                                 << result.stringToSign();
+    Q_EMIT m_manager->requestSigned(this, result);
+    if (m_done)
+        return; // aborted from a slot
+
+    if (!m_body->rewind()) {
+        finishWithError(QNetworkReply::ContentReSendError,
+                        QStringLiteral("cannot rewind the request body to send it"));
+        return;
+    }
+    QIODevice *device = m_sendBody ? m_body->device() : nullptr;
+    attach(m_manager->createTransportReply(m_op, request, device));
+}
+
+void AwsNetworkReply::sendUnsigned()
+{
+    if (m_done || !m_manager)
+        return;
+    ++m_attempts;
+    QNetworkRequest request(m_original);
+    if (m_op != QNetworkAccessManager::CustomOperation)
+        request.setAttribute(QNetworkRequest::CustomVerbAttribute, QVariant());
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray &name : names) {
+        const QByteArray lower = name.toLower();
+        if (lower == "authorization" || lower.startsWith("x-amz-") || lower == "host")
+            request.setRawHeader(name, QByteArray());
+    }
+    if (!m_sendBody) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
+        request.setHeader(QNetworkRequest::ContentLengthHeader, QVariant());
+    }
+    request.setUrl(m_url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+    qCDebug(lcNetwork).noquote() << "sending" << verb() << m_url.toDisplayString()
+                                 << "without credentials (cross-origin redirect)";
+    if (!m_body->rewind()) {
+        finishWithError(QNetworkReply::ContentReSendError,
+                        QStringLiteral("cannot rewind the request body to send it again"));
+        return;
+    }
+    QIODevice *device = m_sendBody ? m_body->device() : nullptr;
+    attach(m_manager->createTransportReply(m_op, request, device));
+}
+
+void AwsNetworkReply::attach(QNetworkReply *inner)
+{
+    m_inner = inner;
+    m_mode = Mode::Forwarding;
+    m_metaDataForwarded = false;
+    m_held.clear();
+    m_heldPos = 0;
+
+    if (m_readBufferSize > 0)
+        inner->setReadBufferSize(m_readBufferSize);
+#if QT_CONFIG(ssl)
+    if (m_hasSslConfiguration)
+        inner->setSslConfiguration(m_sslConfiguration);
+    if (m_ignoreAllSslErrors)
+        inner->ignoreSslErrors();
+    if (!m_ignoredSslErrors.isEmpty())
+        inner->ignoreSslErrors(m_ignoredSslErrors);
+#endif
+
+    connect(inner, &QNetworkReply::metaDataChanged, this, &AwsNetworkReply::onMetaDataChanged);
+    connect(inner, &QNetworkReply::readyRead, this, &AwsNetworkReply::onReadyRead);
+    connect(inner, &QNetworkReply::errorOccurred, this, &AwsNetworkReply::onErrorOccurred);
+    connect(inner, &QNetworkReply::finished, this, &AwsNetworkReply::onFinished);
+    connect(inner, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
+        if (m_mode == Mode::Forwarding)
+            Q_EMIT downloadProgress(received, total);
+    });
+    connect(inner, &QNetworkReply::uploadProgress, this, &QNetworkReply::uploadProgress);
+    connect(inner, &QNetworkReply::socketStartedConnecting, this,
+            &QNetworkReply::socketStartedConnecting);
+    connect(inner, &QNetworkReply::requestSent, this, &QNetworkReply::requestSent);
+#if QT_CONFIG(ssl)
+    connect(inner, &QNetworkReply::encrypted, this, &QNetworkReply::encrypted);
+    connect(inner, &QNetworkReply::sslErrors, this, &QNetworkReply::sslErrors);
+    connect(inner, &QNetworkReply::preSharedKeyAuthenticationRequired, this,
+            &QNetworkReply::preSharedKeyAuthenticationRequired);
+#endif
+}
+
+void AwsNetworkReply::detachInner()
+{
+    if (!m_inner)
+        return;
+    QNetworkReply *inner = m_inner.data();
+    m_inner.clear();
+    disconnect(inner, nullptr, this, nullptr);
+    if (!inner->isFinished())
+        inner->abort();
+    inner->deleteLater();
+}
+
+void AwsNetworkReply::copyMetaData(QNetworkReply *from)
+{
+    for (int a = 0; a < int(QNetworkRequest::User); ++a) {
+        const auto attribute = QNetworkRequest::Attribute(a);
+        const QVariant value = from->attribute(attribute);
+        if (value.isValid())
+            setAttribute(attribute, value);
+    }
+    const QList<QNetworkReply::RawHeaderPair> pairs = from->rawHeaderPairs();
+    for (const auto &[name, value] : pairs)
+        setRawHeader(name, value);
+}
+
+void AwsNetworkReply::onMetaDataChanged()
+{
+    if (m_done || !m_inner)
+        return;
+    if (m_mode != Mode::Forwarding)
+        return;
+    if (m_metaDataForwarded) {
+        copyMetaData(m_inner);
+        Q_EMIT metaDataChanged();
+        return;
+    }
+    const int status = m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (isRedirectStatus(status) && m_callerPolicy != QNetworkRequest::ManualRedirectPolicy
+        && m_inner->hasRawHeader("Location")) {
+        m_mode = Mode::Redirecting;
+        return;
+    }
+    if (status >= 400) {
+        m_mode = Mode::Holding;
+        return;
+    }
+    copyMetaData(m_inner);
+    m_metaDataForwarded = true;
+    Q_EMIT metaDataChanged();
+}
+
+void AwsNetworkReply::onReadyRead()
+{
+    if (m_done || !m_inner)
+        return;
+    switch (m_mode) {
+    case Mode::Forwarding:
+        Q_EMIT readyRead();
+        break;
+    case Mode::Holding:
+        m_held += m_inner->readAll();
+        if (m_held.size() > MaxHeldErrorBody)
+            release();
+        break;
+    case Mode::Redirecting:
+        m_inner->readAll();
+        break;
+    }
+}
+
+void AwsNetworkReply::onErrorOccurred(QNetworkReply::NetworkError error)
+{
+    if (m_done || !m_inner || m_mode != Mode::Forwarding)
+        return;
+    setError(error, m_inner->errorString());
+    Q_EMIT errorOccurred(error);
+}
+
+void AwsNetworkReply::release()
+{
+    copyMetaData(m_inner);
+    m_mode = Mode::Forwarding;
+    m_released = true;
+    m_metaDataForwarded = true;
+    Q_EMIT metaDataChanged();
+    if (m_heldPos < m_held.size())
+        Q_EMIT readyRead();
+}
+
+void AwsNetworkReply::onFinished()
+{
+    if (m_done || !m_inner)
+        return;
+    if (m_mode == Mode::Redirecting) {
+        handleRedirect();
+        return;
+    }
+    if (m_mode == Mode::Forwarding) {
+        if (!m_metaDataForwarded) {
+            copyMetaData(m_inner);
+            if (m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+                Q_EMIT metaDataChanged();
+        }
+        if (m_inner->error() != QNetworkReply::NoError && error() == QNetworkReply::NoError) {
+            setError(m_inner->error(), m_inner->errorString());
+            Q_EMIT errorOccurred(m_inner->error());
+        }
+        complete();
+        return;
+    }
+
+    // Holding: an error answer, complete in m_held.
+    m_held += m_inner->readAll();
+    const int status = m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const AwsServiceError serviceError =
+            AwsServiceError::parse(m_held, m_inner->rawHeader("x-amzn-ErrorType"));
+
+    if (m_signed && !m_skewRetried && m_manager && m_manager->isClockSkewCorrectionEnabled()
+        && (status == 400 || status == 401 || status == 403)) {
+        QDateTime serverTime = serviceError.serverTime;
+        if (!serverTime.isValid() && m_inner->hasRawHeader("Date"))
+            serverTime = AwsDate::parse(m_inner->rawHeader("Date"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime ourTime = m_signedAt.addMSecs(m_manager->clockOffset());
+        const bool skewed = serverTime.isValid()
+                && (serviceError.isClockSkewError()
+                    || (serviceError.isSignatureError()
+                        && qAbs(ourTime.msecsTo(serverTime)) > SkewToleranceMs));
+        if (skewed) {
+            const qint64 offset = now.msecsTo(serverTime);
+            qCWarning(lcNetwork).noquote()
+                    << serviceError.summary() << "- the server's clock is" << offset / 1000
+                    << "s away from ours; signing again with that offset";
+            m_manager->setClockOffset(offset);
+            m_skewRetried = true;
+            detachInner();
+            m_held.clear();
+            requestCredentials();
+            return;
+        }
+    }
+
+    if (m_signed && serviceError.isSignatureError()) {
+        qCWarning(lcNetwork).noquote()
+                << verb() << m_url.toDisplayString() << serviceError.summary() << "-"
+                << AwsServiceError::diagnoseSignatureMismatch(serviceError, m_result);
+    }
+
+    QNetworkReply *inner = m_inner.data();
+    release();
+    QNetworkReply::NetworkError code = inner->error();
+    if (code == QNetworkReply::NoError)
+        code = QNetworkReply::UnknownServerError;
+    QString message = inner->errorString();
+    if (!serviceError.isNull()) {
+        message = QStringLiteral("%1 (HTTP %2 from %3)")
+                          .arg(serviceError.summary())
+                          .arg(status)
+                          .arg(m_url.host());
+    }
+    setError(code, message);
+    Q_EMIT errorOccurred(code);
+    complete();
+}
+
+void AwsNetworkReply::handleRedirect()
+{
+    const int status = m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray location = m_inner->rawHeader("Location").trimmed();
+    const QUrl target = m_url.resolved(QUrl::fromEncoded(location, QUrl::TolerantMode));
+    detachInner();
+
+    if (++m_redirects > m_maxRedirects) {
+        finishWithError(QNetworkReply::TooManyRedirectsError,
+                        QStringLiteral("too many redirects (more than %1)").arg(m_maxRedirects));
+        return;
+    }
+    if (!target.isValid() || !isHttpScheme(target.scheme())) {
+        finishWithError(QNetworkReply::ProtocolUnknownError,
+                        QStringLiteral("redirect to an unsupported URL: %1")
+                                .arg(QString::fromLatin1(location)));
+        return;
+    }
+    const bool downgrade = m_url.scheme().compare(u"https", Qt::CaseInsensitive) == 0
+            && target.scheme().compare(u"http", Qt::CaseInsensitive) == 0;
+    switch (m_callerPolicy) {
+    case QNetworkRequest::NoLessSafeRedirectPolicy:
+        if (downgrade) {
+            finishWithError(QNetworkReply::InsecureRedirectError,
+                            QStringLiteral("insecure redirect from https to %1")
+                                    .arg(target.toDisplayString()));
+            return;
+        }
+        break;
+    case QNetworkRequest::SameOriginRedirectPolicy:
+        if (!sameOrigin(m_url, target)) {
+            finishWithError(QNetworkReply::InsecureRedirectError,
+                            QStringLiteral("redirect to another origin (%1) refused by the "
+                                           "SameOriginRedirectPolicy")
+                                    .arg(target.toDisplayString()));
+            return;
+        }
+        break;
+    case QNetworkRequest::UserVerifiedRedirectPolicy: {
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(this, &QNetworkReply::redirectAllowed, this,
+                              [this, target, status, connection] {
+                                  disconnect(*connection);
+                                  followRedirect(target, status);
+                              });
+        Q_EMIT redirected(target);
+        return;
+    }
+    case QNetworkRequest::ManualRedirectPolicy:
+        break; // not reached: manual redirects are forwarded as they are
+    }
+    Q_EMIT redirected(target);
+    followRedirect(target, status);
+}
+
+void AwsNetworkReply::followRedirect(const QUrl &target, int status)
+{
+    if (m_done)
+        return;
+    if (status == 303 ? m_op != QNetworkAccessManager::HeadOperation
+                      : ((status == 301 || status == 302)
+                         && m_op == QNetworkAccessManager::PostOperation)) {
+        m_op = QNetworkAccessManager::GetOperation;
+        m_customVerb.clear();
+        m_sendBody = false;
+    }
+    const bool same = sameOrigin(m_url, target);
+    qCDebug(lcNetwork).noquote() << "following the" << status << "redirect to"
+                                 << target.toDisplayString()
+                                 << (same && m_signed ? "(same origin: signed again)"
+                                                      : "(other origin: without credentials)");
+    m_url = target;
+    setUrl(target);
+    if (!same)
+        m_signed = false;
+    if (m_signed) {
+        const QString error = dotSegmentError(m_url, m_rule.signingConfig());
+        if (!error.isEmpty()) {
+            finishWithError(QNetworkReply::ProtocolInvalidOperationError, error);
+            return;
+        }
+        requestCredentials();
+    } else {
+        sendUnsigned();
+    }
+}
+
+void AwsNetworkReply::abort()
+{
+    if (isFinished())
+        return;
+    m_done = true;
+    m_body->cancel();
+    if (m_credentialsTimer)
+        m_credentialsTimer->stop();
+    disconnect(m_credentialsReady);
+    disconnect(m_credentialsFailed);
+    detachInner();
+    setError(QNetworkReply::OperationCanceledError, tr("Operation canceled"));
+    Q_EMIT errorOccurred(QNetworkReply::OperationCanceledError);
+    complete();
+}
+
+void AwsNetworkReply::close()
+{
+    if (!isFinished())
+        abort();
+    QNetworkReply::close();
+}
+
+qint64 AwsNetworkReply::bytesAvailable() const
+{
+    qint64 available = QNetworkReply::bytesAvailable() + (m_held.size() - m_heldPos);
+    if (m_inner && m_mode == Mode::Forwarding)
+        available += m_inner->bytesAvailable();
+    return available;
+}
+
+qint64 AwsNetworkReply::readData(char *data, qint64 maxSize)
+{
+    if (m_heldPos < m_held.size()) {
+        const qint64 n = qMin<qint64>(maxSize, m_held.size() - m_heldPos);
+        std::memcpy(data, m_held.constData() + m_heldPos, size_t(n));
+        m_heldPos += n;
+        if (m_heldPos == m_held.size()) {
+            m_held.clear();
+            m_heldPos = 0;
+        }
+        return n;
+    }
+    if (m_inner && m_mode == Mode::Forwarding) {
+        const qint64 n = m_inner->read(data, maxSize);
+        if (n > 0)
+            return n;
+    }
+    return isFinished() ? -1 : 0;
+}
+
+void AwsNetworkReply::setReadBufferSize(qint64 size)
+{
+    m_readBufferSize = size;
+    QNetworkReply::setReadBufferSize(size);
+    if (m_inner)
+        m_inner->setReadBufferSize(size);
+}
+
+void AwsNetworkReply::ignoreSslErrors()
+{
+    m_ignoreAllSslErrors = true;
+    if (m_inner)
+        m_inner->ignoreSslErrors();
+}
+
+void AwsNetworkReply::ignoreSslErrorsImplementation(const QList<QSslError> &errors)
+{
+    m_ignoredSslErrors = errors;
+#if QT_CONFIG(ssl)
+    if (m_inner)
+        m_inner->ignoreSslErrors(errors);
+#endif
+}
+
+#if QT_CONFIG(ssl)
+void AwsNetworkReply::sslConfigurationImplementation(QSslConfiguration &configuration) const
+{
+    configuration = m_inner ? m_inner->sslConfiguration() : m_sslConfiguration;
+}
+
+void AwsNetworkReply::setSslConfigurationImplementation(const QSslConfiguration &configuration)
+{
+    m_sslConfiguration = configuration;
+    m_hasSslConfiguration = true;
+    if (m_inner)
+        m_inner->setSslConfiguration(configuration);
+}
+#endif

@@ -1,0 +1,52 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef SIGV4_COMMAND_H
+#define SIGV4_COMMAND_H
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qstring.h>
+#include <QtCore/qstringlist.h>
+
+// Base class of the sigv4 subcommands (sign, and later curl, presign, verify).
+// A subcommand gets its own arguments (argument 0 is "sigv4 <name>") and returns the
+// process exit code. Errors go through fail(): one line on stderr starting "sigv4: ",
+// with every registered secret redacted.
+class Command
+{
+public:
+    enum ExitCode {
+        ExitSuccess = 0,
+        ExitFailure = 1,  // the request was fine but something at run time failed
+        ExitBadInput = 2  // bad flags, bad request text, missing credentials, ...
+    };
+
+    Command() = default;
+    Command(const Command &) = delete;
+    Command &operator=(const Command &) = delete;
+    virtual ~Command();
+
+    virtual int run(const QStringList &arguments) = 0;
+
+    // Writes "sigv4: <message>" as a single line on stderr and returns ExitBadInput.
+    int fail(const QString &message) const { return fail(message, ExitBadInput); }
+    int fail(const QString &message, int exitCode) const;
+
+    // Writes bytes to stdout exactly as given. Returns false when the write failed.
+    static bool writeStdout(const QByteArray &data);
+
+    // Reads FILE, or standard input for "-". Sets *errorString (one line) on failure.
+    static bool readInput(const QString &fileName, QByteArray *data, QString *errorString);
+
+protected:
+    // Registers a value that must never appear in anything this command prints.
+    void addSecret(const QString &secret);
+    // Registers the secrets of the command line (--secret-access-key, --session-token) and of
+    // the environment, before anything can fail, so that no message can leak them.
+    void addSecretsOf(const QStringList &arguments, const QProcessEnvironment &environment);
+    QString redacted(QString text) const;
+
+private:
+    QStringList m_secrets;
+};
+
+#endif // SIGV4_COMMAND_H

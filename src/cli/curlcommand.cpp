@@ -1,0 +1,420 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include "curlcommand.h"
+
+#include "clicredentials.h"
+#include "stdindevice.h"
+
+#include <qtsigv4/awsnetworkaccessmanager.h>
+#include <qtsigv4/awssigningrule.h>
+#include <qtsigv4/awsstaticcredentialsprovider.h>
+
+#include <QtCore/qbuffer.h>
+#include <QtCore/qcommandlineparser.h>
+#include <QtCore/qeventloop.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qfileinfo.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qtimer.h>
+#include <QtNetwork/qnetworkreply.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+QByteArray operationVerb(QNetworkAccessManager::Operation op, const QByteArray &custom)
+{
+    switch (op) {
+    case QNetworkAccessManager::HeadOperation: return "HEAD";
+    case QNetworkAccessManager::GetOperation: return "GET";
+    case QNetworkAccessManager::PutOperation: return "PUT";
+    case QNetworkAccessManager::PostOperation: return "POST";
+    case QNetworkAccessManager::DeleteOperation: return "DELETE";
+    default: return custom;
+    }
+}
+
+void writeStderr(const QByteArray &data)
+{
+    std::fwrite(data.constData(), 1, size_t(data.size()), stderr);
+    std::fflush(stderr);
+}
+
+// A file argument: "-" is standard input.
+std::unique_ptr<QFile> openInput(const QString &name, QString *errorString)
+{
+    auto file = std::make_unique<QFile>();
+    bool ok;
+    if (name == u"-") {
+        ok = file->open(stdin, QIODevice::ReadOnly);
+    } else {
+        file->setFileName(name);
+        ok = file->open(QIODevice::ReadOnly);
+    }
+    if (!ok) {
+        *errorString = QStringLiteral("cannot read %1: %2")
+                               .arg(name == u"-" ? QStringLiteral("standard input") : name,
+                                    file->errorString());
+        return nullptr;
+    }
+    return file;
+}
+
+} // namespace
+
+void CurlCommand::addOptions(QCommandLineParser &parser)
+{
+    parser.addPositionalArgument(QStringLiteral("url"),
+                                 QStringLiteral("The URL (with --endpoint-url, it may be a path)."),
+                                 QStringLiteral("URL"));
+    parser.addOptions({
+        { { QStringLiteral("X"), QStringLiteral("request") },
+          QStringLiteral("HTTP method (default GET; POST with -d/--data-binary; PUT with -T)."),
+          QStringLiteral("METHOD") },
+        { { QStringLiteral("H"), QStringLiteral("header") },
+          QStringLiteral("Add a header 'Name: value' (repeatable). It is signed."),
+          QStringLiteral("HEADER") },
+        { { QStringLiteral("d"), QStringLiteral("data") },
+          QStringLiteral("Body DATA, or @FILE without its line breaks, @- for stdin (repeatable, "
+                         "joined with '&'). Content-Type defaults to "
+                         "application/x-www-form-urlencoded."),
+          QStringLiteral("DATA") },
+        { QStringLiteral("data-binary"),
+          QStringLiteral("Body DATA as is, or @FILE, or @- for stdin (read as a stream)."),
+          QStringLiteral("DATA") },
+        { { QStringLiteral("T"), QStringLiteral("upload-file") },
+          QStringLiteral("PUT the FILE (- for stdin); a URL ending in / gets the file name."),
+          QStringLiteral("FILE") },
+        { QStringLiteral("region"),
+          QStringLiteral("Region (default: from the AWS host name, else AWS_REGION or "
+                         "AWS_DEFAULT_REGION)."),
+          QStringLiteral("R") },
+        { QStringLiteral("service"),
+          QStringLiteral("Service to sign for (default: from the AWS host name)."), QStringLiteral("S") },
+        { QStringLiteral("profile"), QStringLiteral("Take credentials from this profile."),
+          QStringLiteral("P") },
+        { QStringLiteral("access-key-id"),
+          QStringLiteral("Access key id (default: AWS_ACCESS_KEY_ID)."), QStringLiteral("ID") },
+        { QStringLiteral("secret-access-key"),
+          QStringLiteral("Secret access key (default: AWS_SECRET_ACCESS_KEY). Never printed."),
+          QStringLiteral("SECRET") },
+        { QStringLiteral("session-token"),
+          QStringLiteral("Session token (default: AWS_SESSION_TOKEN). Never printed."),
+          QStringLiteral("T") },
+        { QStringLiteral("endpoint-url"),
+          QStringLiteral("Send to this endpoint (scheme://host:port) instead of the URL's host; "
+                         "the service and region are still inferred from the URL's AWS host name."),
+          QStringLiteral("URL") },
+        { { QStringLiteral("o"), QStringLiteral("output") },
+          QStringLiteral("Write the body to FILE instead of stdout."), QStringLiteral("FILE") },
+        { { QStringLiteral("i"), QStringLiteral("include") },
+          QStringLiteral("Include the status line and response headers in the output.") },
+        { { QStringLiteral("v"), QStringLiteral("verbose") },
+          QStringLiteral("Print the canonical request, the string to sign and the response "
+                         "headers to stderr (never a secret).") },
+        { { QStringLiteral("m"), QStringLiteral("max-time") },
+          QStringLiteral("Give up after SECONDS without progress."), QStringLiteral("SECONDS") },
+    });
+}
+
+QByteArray CurlCommand::helpText(const QCommandLineParser &parser)
+{
+    QString text = parser.helpText();
+    const qsizetype firstLineEnd = text.indexOf(u'\n');
+    text.replace(0, firstLineEnd, QStringLiteral("Usage: sigv4 curl [options] URL"));
+    text += QStringLiteral(
+            "\nExamples:\n"
+            "  sigv4 curl https://my-bucket.s3.eu-west-1.amazonaws.com/photo.jpg -o photo.jpg\n"
+            "  sigv4 curl -T report.pdf https://my-bucket.s3.eu-west-1.amazonaws.com/reports/\n"
+            "  sigv4 curl --endpoint-url http://127.0.0.1:5000 https://s3.us-east-1.amazonaws.com/\n"
+            "  sigv4 curl --service sts --region us-east-1 -d 'Action=GetCallerIdentity&Version=2011-06-15' "
+            "https://sts.amazonaws.com/\n"
+            "\nExit status: 0 on success, 1 on HTTP >= 400 or a transfer error (the service's "
+            "message on stderr), 2 on bad input.\n");
+    return text.toUtf8();
+}
+
+int CurlCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Send a request signed with AWS Signature Version 4 through AwsNetworkAccessManager."));
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") },
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    addOptions(parser);
+
+    // Register secrets before anything can fail, so that no message can leak them.
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *flag : { "--secret-access-key", "--session-token" }) {
+        const QString name = QString::fromLatin1(flag);
+        const qsizetype index = arguments.indexOf(name);
+        if (index >= 0 && index + 1 < arguments.size())
+            addSecret(arguments.at(index + 1));
+        for (const QString &argument : arguments) {
+            if (argument.startsWith(name + u'='))
+                addSecret(argument.mid(name.size() + 1));
+        }
+    }
+    addSecret(environment.value(QStringLiteral("AWS_SECRET_ACCESS_KEY")));
+    addSecret(environment.value(QStringLiteral("AWS_SESSION_TOKEN")));
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help)) {
+        writeStdout(helpText(parser));
+        return ExitSuccess;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return fail(positional.isEmpty() ? QStringLiteral("missing URL")
+                                         : QStringLiteral("expected one URL, got %1").arg(positional.size()));
+
+    // Where the request goes, and which AWS host name it is for.
+    QUrl url(positional.first());
+    QUrl awsUrl = url;
+    if (parser.isSet(QStringLiteral("endpoint-url"))) {
+        const QUrl endpoint(parser.value(QStringLiteral("endpoint-url")));
+        if (!endpoint.isValid() || endpoint.host().isEmpty()
+            || (endpoint.scheme() != u"http" && endpoint.scheme() != u"https"))
+            return fail(QStringLiteral("bad --endpoint-url '%1': expected http(s)://host[:port]")
+                                .arg(parser.value(QStringLiteral("endpoint-url"))));
+        if (url.isRelative()) {
+            url = endpoint.resolved(url);
+            awsUrl = url;
+        } else {
+            QUrl redirected = endpoint;
+            QString path = endpoint.path(QUrl::FullyEncoded);
+            while (path.endsWith(u'/'))
+                path.chop(1);
+            redirected.setPath(path + url.path(QUrl::FullyEncoded), QUrl::TolerantMode);
+            redirected.setQuery(url.query(QUrl::FullyEncoded), QUrl::TolerantMode);
+            url = redirected;
+        }
+    }
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http" && url.scheme() != u"https"))
+        return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(positional.first()));
+
+    // The body.
+    const bool hasData = parser.isSet(QStringLiteral("data"));
+    const bool hasBinary = parser.isSet(QStringLiteral("data-binary"));
+    const bool hasUpload = parser.isSet(QStringLiteral("upload-file"));
+    if (int(hasData) + int(hasBinary) + int(hasUpload) > 1)
+        return fail(QStringLiteral("-d, --data-binary and -T exclude each other"));
+    QByteArray data;
+    std::unique_ptr<QIODevice> bodyFile;
+    QString error;
+    if (hasData) {
+        QByteArrayList parts;
+        for (const QString &value : parser.values(QStringLiteral("data"))) {
+            if (value.startsWith(u'@')) {
+                auto file = openInput(value.mid(1), &error);
+                if (!file)
+                    return fail(error);
+                QByteArray content = file->readAll();
+                content.replace("\r", "").replace("\n", "");
+                parts.append(content);
+            } else {
+                parts.append(value.toUtf8());
+            }
+        }
+        data = parts.join('&');
+    } else if (hasBinary) {
+        const QString value = parser.value(QStringLiteral("data-binary"));
+        if (value == u"@-") {
+            bodyFile = std::make_unique<StdinDevice>();
+        } else if (value.startsWith(u'@')) {
+            bodyFile = openInput(value.mid(1), &error);
+            if (!bodyFile)
+                return fail(error);
+        } else {
+            data = value.toUtf8();
+        }
+    } else if (hasUpload) {
+        const QString name = parser.value(QStringLiteral("upload-file"));
+        if (name == u"-")
+            bodyFile = std::make_unique<StdinDevice>();
+        else
+            bodyFile = openInput(name, &error);
+        if (!bodyFile)
+            return fail(error);
+        if (name != u"-" && url.path().endsWith(u'/')) {
+            url.setPath(url.path() + QFileInfo(name).fileName());
+            if (awsUrl.path().endsWith(u'/'))
+                awsUrl.setPath(awsUrl.path() + QFileInfo(name).fileName());
+        }
+    }
+
+    // The method.
+    QByteArray method = parser.value(QStringLiteral("request")).toUpper().toLatin1();
+    if (method.isEmpty())
+        method = hasUpload ? "PUT" : (hasData || hasBinary) ? "POST" : "GET";
+
+    // Service and region.
+    QString service = parser.value(QStringLiteral("service"));
+    QString region = parser.value(QStringLiteral("region"));
+    {
+        QString inferredService, inferredRegion;
+        AwsSigningRule::inferServiceAndRegion(awsUrl.host(), &inferredService, &inferredRegion);
+        if (service.isEmpty())
+            service = inferredService;
+        if (region.isEmpty())
+            region = inferredRegion;
+    }
+    if (region.isEmpty())
+        region = environment.value(QStringLiteral("AWS_REGION"), environment.value(QStringLiteral("AWS_DEFAULT_REGION")));
+    if (service.isEmpty())
+        return fail(QStringLiteral("cannot tell the AWS service of host '%1': pass --service").arg(awsUrl.host()));
+    if (region.isEmpty())
+        return fail(QStringLiteral("cannot tell the AWS region of host '%1': pass --region or set AWS_REGION")
+                            .arg(awsUrl.host()));
+
+    int maxTimeMs = 0;
+    if (parser.isSet(QStringLiteral("max-time"))) {
+        bool ok = false;
+        const double seconds = parser.value(QStringLiteral("max-time")).toDouble(&ok);
+        if (!ok || seconds <= 0)
+            return fail(QStringLiteral("--max-time needs a positive number of seconds"));
+        maxTimeMs = int(seconds * 1000);
+    }
+
+    // Headers.
+    QNetworkRequest request(url);
+    for (const QString &header : parser.values(QStringLiteral("header"))) {
+        const qsizetype colon = header.indexOf(u':');
+        if (colon <= 0)
+            return fail(QStringLiteral("bad header '%1': expected 'Name: value'").arg(header));
+        request.setRawHeader(header.left(colon).trimmed().toLatin1(), header.mid(colon + 1).trimmed().toUtf8());
+    }
+    if (hasData && !request.hasRawHeader("Content-Type"))
+        request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
+    if (maxTimeMs > 0)
+        request.setTransferTimeout(maxTimeMs);
+
+    // Credentials.
+    CliCredentials::Options credentialOptions;
+    credentialOptions.accessKeyId = parser.value(QStringLiteral("access-key-id"));
+    credentialOptions.secretAccessKey = parser.value(QStringLiteral("secret-access-key"));
+    credentialOptions.hasSessionToken = parser.isSet(QStringLiteral("session-token"));
+    credentialOptions.sessionToken = parser.value(QStringLiteral("session-token"));
+    credentialOptions.hasProfile = parser.isSet(QStringLiteral("profile"));
+    credentialOptions.profile = parser.value(QStringLiteral("profile"));
+    const AwsCredentials credentials = CliCredentials::resolve(credentialOptions, environment, &error);
+    if (credentials.isNull() || !credentials.isValid())
+        return fail(error.isEmpty() ? QStringLiteral("no usable credentials") : error);
+    addSecret(credentials.secretAccessKey());
+    addSecret(credentials.sessionToken());
+
+    // The output.
+    std::unique_ptr<QFile> output;
+    const QString outputName = parser.value(QStringLiteral("output"));
+    if (!outputName.isEmpty() && outputName != u"-") {
+        output = std::make_unique<QFile>(outputName);
+        if (!output->open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return fail(QStringLiteral("cannot write %1: %2").arg(outputName, output->errorString()));
+    }
+    bool writeFailed = false;
+    auto emitOutput = [&](const QByteArray &bytes) {
+        if (bytes.isEmpty())
+            return;
+        if (output)
+            writeFailed = writeFailed || output->write(bytes) != bytes.size();
+        else
+            writeFailed = writeFailed || !writeStdout(bytes);
+    };
+    const bool include = parser.isSet(QStringLiteral("include"));
+    const bool verbose = parser.isSet(QStringLiteral("verbose"));
+
+    // Send.
+    AwsStaticCredentialsProvider provider(credentials);
+    AwsNetworkAccessManager manager;
+    QUrl base = url;
+    base.setPath(QString());
+    base.setQuery(QString());
+    base.setFragment(QString());
+    AwsSigningRule rule = AwsSigningRule::forBaseUrl(base, service, region, &provider);
+    manager.addRule(rule);
+    if (verbose) {
+        QObject::connect(&manager, &AwsNetworkAccessManager::requestSigned, &manager,
+                         [this](QNetworkReply *, const AwsSigningResult &result) {
+                             QByteArray text = "* Canonical request:\n" + result.canonicalRequest()
+                                     + "\n* String to sign:\n" + result.stringToSign() + '\n';
+                             writeStderr(redacted(QString::fromUtf8(text)).toUtf8());
+                         });
+    }
+
+    QNetworkReply *reply = nullptr;
+    QIODevice *body = bodyFile.get();
+    std::unique_ptr<QBuffer> dataBuffer;
+    if (!body && (hasData || hasBinary)) {
+        dataBuffer = std::make_unique<QBuffer>(&data);
+        dataBuffer->open(QIODevice::ReadOnly);
+        body = dataBuffer.get();
+    }
+    if (method == "GET" && !body)
+        reply = manager.get(request);
+    else if (method == "HEAD" && !body)
+        reply = manager.head(request);
+    else if (method == "DELETE" && !body)
+        reply = manager.deleteResource(request);
+    else
+        reply = manager.sendCustomRequest(request, method, body);
+
+    int status = 0;
+    bool failedStatus = false;
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [&] {
+        status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        failedStatus = status >= 400;
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' '
+                + reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray() + "\r\n";
+        for (const auto &[name, value] : reply->rawHeaderPairs())
+            head += name + ": " + value + "\r\n";
+        head += "\r\n";
+        if (verbose) {
+            QByteArray quoted;
+            for (const QByteArray &line : head.split('\n')) {
+                if (!line.trimmed().isEmpty())
+                    quoted += "< " + line.trimmed() + '\n';
+            }
+            writeStderr(quoted);
+        }
+        if (include)
+            emitOutput(head);
+    });
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, [&] {
+        const QByteArray bytes = reply->readAll();
+        if (!failedStatus)
+            emitOutput(bytes);
+    });
+
+    if (!reply->isFinished()) {
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    const QByteArray rest = reply->readAll();
+    if (!failedStatus)
+        emitOutput(rest);
+    if (output)
+        output->close();
+
+    const QString target = QStringLiteral("%1 %2").arg(QString::fromLatin1(operationVerb(
+            reply->operation(), method)), url.toDisplayString());
+    if (reply->error() != QNetworkReply::NoError) {
+        const QString message = status > 0
+                ? QStringLiteral("HTTP %1: %2").arg(status).arg(reply->errorString())
+                : reply->errorString();
+        delete reply;
+        return fail(QStringLiteral("%1 failed: %2").arg(target, message), ExitFailure);
+    }
+    if (status >= 400) {
+        delete reply;
+        return fail(QStringLiteral("%1 failed: HTTP %2").arg(target).arg(status), ExitFailure);
+    }
+    delete reply;
+    if (writeFailed)
+        return fail(QStringLiteral("cannot write the response body"), ExitFailure);
+    return ExitSuccess;
+}

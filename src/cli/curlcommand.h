@@ -1,0 +1,30 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef SIGV4_CURLCOMMAND_H
+#define SIGV4_CURLCOMMAND_H
+
+#include "command.h"
+
+class QCommandLineParser;
+class QNetworkReply;
+
+// sigv4 curl [-X METHOD] [-H 'Name: value']... [-d DATA | --data-binary @FILE | -T FILE]
+//            [--region R] [--service S] [--profile P] [--endpoint-url URL] [-o FILE] [-i] [-v] URL
+// Sends one request through AwsNetworkAccessManager (DESIGN.md section 6). Exit 0 on success,
+// 1 on HTTP >= 400 or a transfer error (the service's message on stderr), 2 on bad input.
+class CurlCommand : public Command
+{
+public:
+    static constexpr const char *name() { return "curl"; }
+    static constexpr const char *summary()
+    {
+        return "send a signed request (curl-like) and print the answer";
+    }
+
+    int run(const QStringList &arguments) override;
+
+private:
+    static void addOptions(QCommandLineParser &parser);
+    static QByteArray helpText(const QCommandLineParser &parser);
+};
+
+#endif // SIGV4_CURLCOMMAND_H

@@ -1,0 +1,156 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include "presigncommand.h"
+
+#include "clicredentials.h"
+
+#include <qtsigv4/awsdate.h>
+#include <qtsigv4/awshttprequest.h>
+#include <qtsigv4/awssigner.h>
+#include <qtsigv4/awssigningconfig.h>
+#include <qtsigv4/awssigningrule.h>
+
+#include <QtCore/qcommandlineparser.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qurl.h>
+
+void PresignCommand::addOptions(QCommandLineParser &parser)
+{
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("The URL to presign."),
+                                 QStringLiteral("URL"));
+    parser.addOptions({
+        { QStringLiteral("expires"),
+          QStringLiteral("Validity in seconds, 1..604800 (default: 3600)."), QStringLiteral("SECONDS") },
+        { QStringLiteral("region"),
+          QStringLiteral("Region (default: from the AWS host name, else AWS_REGION or "
+                         "AWS_DEFAULT_REGION)."),
+          QStringLiteral("R") },
+        { QStringLiteral("service"),
+          QStringLiteral("Service (default: from the AWS host name, else s3)."), QStringLiteral("S") },
+        { { QStringLiteral("X"), QStringLiteral("method") },
+          QStringLiteral("The method the URL is for (default: GET)."), QStringLiteral("METHOD") },
+        { QStringLiteral("time"),
+          QStringLiteral("Signing time: 20150830T123600Z or ISO 8601 (default: now)."),
+          QStringLiteral("TIME") },
+        { QStringLiteral("profile"), QStringLiteral("Take credentials from this profile."),
+          QStringLiteral("P") },
+        { QStringLiteral("access-key-id"),
+          QStringLiteral("Access key id (default: AWS_ACCESS_KEY_ID)."), QStringLiteral("ID") },
+        { QStringLiteral("secret-access-key"),
+          QStringLiteral("Secret access key (default: AWS_SECRET_ACCESS_KEY). Never printed."),
+          QStringLiteral("SECRET") },
+        { QStringLiteral("session-token"),
+          QStringLiteral("Session token (default: AWS_SESSION_TOKEN); it goes into the URL."),
+          QStringLiteral("T") },
+    });
+}
+
+QByteArray PresignCommand::helpText(const QCommandLineParser &parser)
+{
+    QString text = parser.helpText();
+    const qsizetype firstLineEnd = text.indexOf(u'\n');
+    text.replace(0, firstLineEnd, QStringLiteral("Usage: sigv4 presign [options] URL"));
+    text += QStringLiteral(
+            "\nExample:\n"
+            "  sigv4 presign --expires 600 https://my-bucket.s3.eu-west-1.amazonaws.com/photo.jpg\n"
+            "\nExit status: 0 on success, 2 on bad input (one line on stderr).\n");
+    return text.toUtf8();
+}
+
+int PresignCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Print a URL presigned with AWS Signature Version 4 (query-string signing)."));
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") },
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    addOptions(parser);
+
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const qsizetype secretIndex = arguments.indexOf(QStringLiteral("--secret-access-key"));
+    if (secretIndex >= 0 && secretIndex + 1 < arguments.size())
+        addSecret(arguments.at(secretIndex + 1));
+    for (const QString &argument : arguments) {
+        if (argument.startsWith(QStringLiteral("--secret-access-key=")))
+            addSecret(argument.mid(20));
+    }
+    addSecret(environment.value(QStringLiteral("AWS_SECRET_ACCESS_KEY")));
+
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help)) {
+        writeStdout(helpText(parser));
+        return ExitSuccess;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return fail(positional.isEmpty() ? QStringLiteral("missing URL")
+                                         : QStringLiteral("expected one URL, got %1").arg(positional.size()));
+    const QUrl url(positional.first());
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http" && url.scheme() != u"https"))
+        return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(positional.first()));
+
+    qint64 expires = AwsSigningConfig::DefaultExpiry;
+    if (parser.isSet(QStringLiteral("expires"))) {
+        const QString text = parser.value(QStringLiteral("expires"));
+        bool ok = false;
+        expires = text.toLongLong(&ok);
+        if (!ok || expires < 1 || expires > AwsSigningConfig::MaximumExpiry) {
+            return fail(QStringLiteral("--expires must be a number of seconds from 1 to %1, got '%2'")
+                                .arg(AwsSigningConfig::MaximumExpiry)
+                                .arg(text));
+        }
+    }
+
+    QDateTime now;
+    if (parser.isSet(QStringLiteral("time"))) {
+        const QString text = parser.value(QStringLiteral("time"));
+        now = AwsDate::parse(text.toUtf8());
+        if (!now.isValid())
+            return fail(QStringLiteral("bad --time '%1': expected 20150830T123600Z or ISO 8601").arg(text));
+    }
+
+    QString service = parser.value(QStringLiteral("service"));
+    QString region = parser.value(QStringLiteral("region"));
+    QString inferredService, inferredRegion;
+    AwsSigningRule::inferServiceAndRegion(url.host(), &inferredService, &inferredRegion);
+    if (service.isEmpty())
+        service = inferredService.isEmpty() ? QStringLiteral("s3") : inferredService;
+    if (region.isEmpty())
+        region = inferredRegion;
+    if (region.isEmpty())
+        region = environment.value(QStringLiteral("AWS_REGION"), environment.value(QStringLiteral("AWS_DEFAULT_REGION")));
+    if (region.isEmpty())
+        return fail(QStringLiteral("cannot tell the AWS region of host '%1': pass --region or set AWS_REGION")
+                            .arg(url.host()));
+
+    CliCredentials::Options credentialOptions;
+    credentialOptions.accessKeyId = parser.value(QStringLiteral("access-key-id"));
+    credentialOptions.secretAccessKey = parser.value(QStringLiteral("secret-access-key"));
+    credentialOptions.hasSessionToken = parser.isSet(QStringLiteral("session-token"));
+    credentialOptions.sessionToken = parser.value(QStringLiteral("session-token"));
+    credentialOptions.hasProfile = parser.isSet(QStringLiteral("profile"));
+    credentialOptions.profile = parser.value(QStringLiteral("profile"));
+    QString error;
+    const AwsCredentials credentials = CliCredentials::resolve(credentialOptions, environment, &error);
+    if (credentials.isNull() || !credentials.isValid())
+        return fail(error.isEmpty() ? QStringLiteral("no usable credentials") : error);
+    addSecret(credentials.secretAccessKey());
+
+    AwsSigningConfig config(service, region);
+    config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);
+    config.setExpiresInSeconds(expires);
+    const QString methodText = parser.value(QStringLiteral("method"));
+    const QByteArray method = methodText.isEmpty() ? QByteArray("GET") : methodText.toUpper().toLatin1();
+    const AwsHttpRequest request = AwsHttpRequest::fromUrl(method, url);
+    const AwsSigningResult result = AwsSigner(config).sign(request, credentials, now);
+    if (!result.isValid())
+        return fail(QStringLiteral("cannot presign: %1").arg(result.errorString()));
+
+    const QByteArray presigned = url.toEncoded(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment
+                                               | QUrl::RemoveUserInfo)
+            + result.presignedTarget() + '\n';
+    return writeStdout(presigned) ? ExitSuccess : fail(QStringLiteral("cannot write to stdout"), ExitFailure);
+}

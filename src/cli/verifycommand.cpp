@@ -1,0 +1,121 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include "verifycommand.h"
+
+#include "clicredentials.h"
+
+#include <qtsigv4/awsdate.h>
+#include <qtsigv4/awssignatureverifier.h>
+
+#include <QtCore/qcommandlineparser.h>
+
+namespace {
+
+void addOptions(QCommandLineParser &parser)
+{
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("Signed raw HTTP/1.1 request; '-' or nothing reads stdin."),
+                                 QStringLiteral("[FILE|-]"));
+    parser.addOptions({
+        { QStringLiteral("access-key-id"), QStringLiteral("Access key id (default: AWS_ACCESS_KEY_ID)."),
+          QStringLiteral("ID") },
+        { QStringLiteral("secret-access-key"),
+          QStringLiteral("Secret access key (default: AWS_SECRET_ACCESS_KEY). Never printed."),
+          QStringLiteral("SECRET") },
+        { QStringLiteral("session-token"),
+          QStringLiteral("Session token the request must carry, if any."), QStringLiteral("T") },
+        { QStringLiteral("profile"), QStringLiteral("Take credentials from this profile."), QStringLiteral("P") },
+        { QStringLiteral("region"), QStringLiteral("Region the signature must be for (default: any)."),
+          QStringLiteral("R") },
+        { QStringLiteral("service"), QStringLiteral("Service the signature must be for (default: any)."),
+          QStringLiteral("S") },
+        { QStringLiteral("time"), QStringLiteral("Verify as of this time (default: now)."), QStringLiteral("TIME") },
+        { QStringLiteral("max-skew"),
+          QStringLiteral("Allowed distance between the request time and now, in seconds (default: 900)."),
+          QStringLiteral("SECONDS") },
+        { QStringLiteral("no-normalize-path"),
+          QStringLiteral("Do not remove dot segments from non-S3 paths before checking.") },
+        { QStringLiteral("verbose"),
+          QStringLiteral("Also print the canonical request and string to sign the verifier computed.") },
+    });
+}
+
+} // namespace
+
+int VerifyCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Check the AWS SigV4/SigV4a signature of a raw HTTP request."));
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    addOptions(parser);
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    addSecretsOf(arguments, environment);
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help)) {
+        writeStdout(parser.helpText().replace(0, parser.helpText().indexOf(u'\n'),
+                                              QStringLiteral("Usage: sigv4 verify [options] [FILE|-]"))
+                            .toUtf8()
+                    + "\nExit status: 0 valid, 1 rejected, 2 bad input.\n");
+        return ExitSuccess;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1)
+        return fail(QStringLiteral("expected at most one input file, got %1").arg(positional.size()));
+
+    QDateTime now;
+    if (parser.isSet(QStringLiteral("time"))) {
+        now = AwsDate::parse(parser.value(QStringLiteral("time")).toUtf8());
+        if (!now.isValid())
+            return fail(QStringLiteral("bad --time '%1': expected 20150830T123600Z or ISO 8601")
+                                .arg(parser.value(QStringLiteral("time"))));
+    }
+    qint64 skew = AwsSignatureVerifier::DefaultAllowedSkew;
+    if (parser.isSet(QStringLiteral("max-skew"))) {
+        bool ok = false;
+        skew = parser.value(QStringLiteral("max-skew")).toLongLong(&ok);
+        if (!ok || skew < 0)
+            return fail(QStringLiteral("--max-skew must be a number of seconds >= 0"));
+    }
+
+    CliCredentials::Options options;
+    options.accessKeyId = parser.value(QStringLiteral("access-key-id"));
+    options.secretAccessKey = parser.value(QStringLiteral("secret-access-key"));
+    options.hasSessionToken = parser.isSet(QStringLiteral("session-token"));
+    options.sessionToken = parser.value(QStringLiteral("session-token"));
+    options.hasProfile = parser.isSet(QStringLiteral("profile"));
+    options.profile = parser.value(QStringLiteral("profile"));
+    QString error;
+    const AwsCredentials credentials = CliCredentials::resolve(options, environment, &error);
+    if (!credentials.isValid())
+        return fail(error.isEmpty() ? QStringLiteral("no usable credentials") : error);
+    addSecret(credentials.secretAccessKey());
+    addSecret(credentials.sessionToken());
+
+    QByteArray raw;
+    if (!readInput(positional.value(0, QStringLiteral("-")), &raw, &error))
+        return fail(error);
+    const AwsHttpRequest request = AwsHttpRequest::fromRaw(raw, &error);
+    if (request.isNull())
+        return fail(QStringLiteral("bad request: %1").arg(error));
+
+    AwsSignatureVerifier verifier([credentials](const QString &id) {
+        return id == credentials.accessKeyId() ? credentials : AwsCredentials();
+    });
+    verifier.setExpectedRegion(parser.value(QStringLiteral("region")));
+    verifier.setExpectedService(parser.value(QStringLiteral("service")));
+    verifier.setAllowedClockSkew(skew);
+    verifier.setNormalizePath(!parser.isSet(QStringLiteral("no-normalize-path")));
+    const AwsVerificationResult result = verifier.verify(request, now);
+
+    QByteArray out = AwsVerificationResult::statusName(result.status()).toUtf8() + ": "
+            + redacted(result.reason()).toUtf8() + '\n';
+    if (parser.isSet(QStringLiteral("verbose")) && !result.canonicalRequest().isEmpty()) {
+        out += "--- canonical-request ---\n" + redacted(QString::fromUtf8(result.canonicalRequest())).toUtf8()
+                + "\n--- string-to-sign ---\n" + result.stringToSign() + '\n';
+    }
+    if (!writeStdout(out))
+        return fail(QStringLiteral("cannot write to standard output"), ExitFailure);
+    return result.isValid() ? ExitSuccess : ExitFailure;
+}

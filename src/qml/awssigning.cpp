@@ -1,0 +1,92 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include "awssigning.h"
+
+#include "awsqmlnetworkaccessmanagerfactory.h"
+
+#include <qtsigv4/awssigner.h>
+
+#include <QtCore/qloggingcategory.h>
+#include <QtQml/qqmlengine.h>
+
+Q_LOGGING_CATEGORY(lcQtSigV4Qml, "qtsigv4.qml")
+
+AwsSigning::AwsSigning(QObject *parent)
+    : QObject(parent), m_factory(new AwsQmlNetworkAccessManagerFactory)
+{
+}
+
+AwsSigning::~AwsSigning()
+{
+    // The engine owns the factory once installed (it deletes it with itself, or when another
+    // factory replaces it is the caller's business); an uninstalled one is ours.
+    if (!m_installed)
+        delete m_factory;
+}
+
+#define AWS_SIGNING_PROPERTY(getter, setter, type, member)                                     \
+    type AwsSigning::getter() const { return m_factory->settings().member; }                  \
+    void AwsSigning::setter(const type &value)                                                \
+    {                                                                                          \
+        AwsQmlSigningSettings s = m_factory->settings();                                       \
+        if (s.member == value)                                                                 \
+            return;                                                                            \
+        s.member = value;                                                                      \
+        m_factory->setSettings(s);                                                             \
+        emit changed();                                                                        \
+    }
+
+AWS_SIGNING_PROPERTY(service, setService, QString, service)
+AWS_SIGNING_PROPERTY(region, setRegion, QString, region)
+AWS_SIGNING_PROPERTY(profile, setProfile, QString, profile)
+AWS_SIGNING_PROPERTY(endpoint, setEndpoint, QUrl, endpoint)
+AWS_SIGNING_PROPERTY(accessKeyId, setAccessKeyId, QString, accessKeyId)
+AWS_SIGNING_PROPERTY(secretAccessKey, setSecretAccessKey, QString, secretAccessKey)
+AWS_SIGNING_PROPERTY(sessionToken, setSessionToken, QString, sessionToken)
+
+#undef AWS_SIGNING_PROPERTY
+
+void AwsSigning::classBegin()
+{
+}
+
+void AwsSigning::componentComplete()
+{
+    QQmlEngine *engine = qmlEngine(this);
+    if (!engine) {
+        qCWarning(lcQtSigV4Qml, "AwsSigning: no QML engine, nothing is signed");
+        return;
+    }
+    if (engine->networkAccessManagerFactory()) {
+        qCWarning(lcQtSigV4Qml, "AwsSigning: the engine already has a network access manager "
+                                "factory; only one AwsSigning per engine takes effect");
+        return;
+    }
+    engine->setNetworkAccessManagerFactory(m_factory);
+    // QQmlEngine does not delete its factory: keep it alive as long as the engine.
+    AwsQmlNetworkAccessManagerFactory *factory = m_factory;
+    connect(engine, &QObject::destroyed, engine, [factory]() { delete factory; });
+    m_installed = true;
+    emit installedChanged();
+}
+
+QUrl AwsSigning::presign(const QUrl &url, int expiresInSeconds) const
+{
+    const AwsQmlSigningSettings s = m_factory->settings();
+    if (s.accessKeyId.isEmpty()) {
+        qCWarning(lcQtSigV4Qml, "AwsSigning.presign() needs accessKeyId and secretAccessKey");
+        return QUrl();
+    }
+    AwsSigningConfig config(s.service, s.region.isEmpty() ? QStringLiteral("us-east-1") : s.region);
+    config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);
+    config.setExpiresInSeconds(expiresInSeconds);
+    config.setUnsignedPayload(true);
+    const AwsSigningResult result = AwsSigner(config).sign(
+            AwsHttpRequest::fromUrl("GET", url),
+            AwsCredentials(s.accessKeyId, s.secretAccessKey, s.sessionToken));
+    if (!result.isValid())
+        return QUrl();
+    return QUrl::fromEncoded(url.scheme().toLatin1() + "://"
+                                     + url.authority(QUrl::FullyEncoded).toLatin1()
+                                     + result.presignedTarget(),
+                             QUrl::StrictMode);
+}

@@ -1,0 +1,70 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef AWSSIGNING_H
+#define AWSSIGNING_H
+
+#include <QtCore/qobject.h>
+#include <QtCore/qurl.h>
+#include <QtQml/qqml.h>
+#include <QtQml/qqmlparserstatus.h>
+
+class AwsQmlNetworkAccessManagerFactory;
+
+// import QtSigV4
+// AwsSigning { endpoint: "http://127.0.0.1:5000"; region: "us-east-1"; service: "s3"; profile: "dev" }
+//
+// Installs a network access manager factory on its QML engine so that XMLHttpRequest, Image,
+// Loader and every other network use of the engine is signed with SigV4 for the endpoint (or
+// for AWS endpoints when no endpoint is set). Credentials: accessKeyId/secretAccessKey
+// (+ sessionToken), else the profile, else the default chain. Set the properties before the
+// engine makes its first network request: the engine keeps the manager it created.
+class AwsSigning : public QObject, public QQmlParserStatus
+{
+    Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
+    QML_ELEMENT
+    Q_PROPERTY(QString service READ service WRITE setService NOTIFY changed)
+    Q_PROPERTY(QString region READ region WRITE setRegion NOTIFY changed)
+    Q_PROPERTY(QString profile READ profile WRITE setProfile NOTIFY changed)
+    Q_PROPERTY(QUrl endpoint READ endpoint WRITE setEndpoint NOTIFY changed)
+    Q_PROPERTY(QString accessKeyId READ accessKeyId WRITE setAccessKeyId NOTIFY changed)
+    Q_PROPERTY(QString secretAccessKey READ secretAccessKey WRITE setSecretAccessKey NOTIFY changed)
+    Q_PROPERTY(QString sessionToken READ sessionToken WRITE setSessionToken NOTIFY changed)
+    Q_PROPERTY(bool installed READ isInstalled NOTIFY installedChanged)
+public:
+    explicit AwsSigning(QObject *parent = nullptr);
+    ~AwsSigning() override;
+
+    QString service() const;
+    void setService(const QString &service);
+    QString region() const;
+    void setRegion(const QString &region);
+    QString profile() const;
+    void setProfile(const QString &profile);
+    QUrl endpoint() const;
+    void setEndpoint(const QUrl &endpoint);
+    QString accessKeyId() const;
+    void setAccessKeyId(const QString &id);
+    QString secretAccessKey() const;
+    void setSecretAccessKey(const QString &secret);
+    QString sessionToken() const;
+    void setSessionToken(const QString &token);
+    bool isInstalled() const { return m_installed; }
+
+    // A presigned GET URL for url (S3 only), valid for expiresInSeconds.
+    Q_INVOKABLE QUrl presign(const QUrl &url, int expiresInSeconds = 3600) const;
+
+    void classBegin() override;
+    void componentComplete() override;
+
+Q_SIGNALS:
+    void changed();
+    void installedChanged();
+
+private:
+    void push();
+
+    AwsQmlNetworkAccessManagerFactory *m_factory = nullptr;
+    bool m_installed = false;
+};
+
+#endif // AWSSIGNING_H

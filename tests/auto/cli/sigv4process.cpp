@@ -1,0 +1,43 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#include "sigv4process.h"
+
+QString Sigv4Process::executable()
+{
+    return QStringLiteral(SIGV4_EXECUTABLE);
+}
+
+QProcessEnvironment Sigv4Process::cleanEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QStringList keys = environment.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(QStringLiteral("AWS_")))
+            environment.remove(key);
+    }
+    return environment;
+}
+
+Sigv4Process::Result Sigv4Process::run(const QStringList &arguments, const QByteArray &input,
+                                       const QProcessEnvironment &environment)
+{
+    Result result;
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(executable(), arguments);
+    result.started = process.waitForStarted(30000);
+    if (!result.started)
+        return result;
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(60000)) {
+        result.timedOut = true;
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    result.crashed = process.exitStatus() == QProcess::CrashExit;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}

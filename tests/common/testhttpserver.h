@@ -1,0 +1,83 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef QTSIGV4_TESTS_TESTHTTPSERVER_H
+#define QTSIGV4_TESTS_TESTHTTPSERVER_H
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qlist.h>
+#include <QtCore/qmap.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qurl.h>
+#include <QtNetwork/qtcpserver.h>
+
+#include <functional>
+
+class QTcpSocket;
+
+// A minimal HTTP/1.1 server on 127.0.0.1 for contract tests (ECS, IMDS, ...). It lives in the
+// thread that creates it and answers while that thread runs an event loop. Every connection
+// serves one request and is then closed.
+class TestHttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    struct Request
+    {
+        QByteArray method;
+        QByteArray target;                  // path and query as sent
+        QMap<QByteArray, QByteArray> headers; // lower-case names
+        QByteArray body;
+        QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
+        QByteArray path() const
+        {
+            const int q = target.indexOf('?');
+            return q < 0 ? target : target.left(q);
+        }
+    };
+    struct Response
+    {
+        int status = 200;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray body;
+        bool hang = false;   // never answer (the client must time out)
+        static Response text(int status, const QByteArray &body)
+        {
+            Response r;
+            r.status = status;
+            r.body = body;
+            r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("text/plain")));
+            return r;
+        }
+        static Response json(int status, const QByteArray &body)
+        {
+            Response r;
+            r.status = status;
+            r.body = body;
+            r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+            return r;
+        }
+    };
+    using Handler = std::function<Response(const Request &)>;
+
+    explicit TestHttpServer(QObject *parent = nullptr);
+    ~TestHttpServer() override;
+
+    bool listen();              // 127.0.0.1, a free port
+    quint16 port() const;
+    QUrl url(const QString &path = QStringLiteral("/")) const;
+
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
+    QList<Request> requests() const { return m_requests; }
+    int requestCount() const { return int(m_requests.size()); }
+    void clearRequests() { m_requests.clear(); }
+
+private:
+    void onNewConnection();
+    void onReadyRead(QTcpSocket *socket);
+
+    QTcpServer m_server;
+    Handler m_handler;
+    QList<Request> m_requests;
+    QMap<QTcpSocket *, QByteArray> m_buffers;
+};
+
+#endif // QTSIGV4_TESTS_TESTHTTPSERVER_H

@@ -1,0 +1,51 @@
+# cmake -DBINARIES=a|b -DSECRETS=s1|s2 -DLOG_DIR=dir -P check_secrets.cmake
+# Runs each binary with QT_LOGGING_RULES="qtsigv4.*=true" and fails when its output holds a
+# secret (as is, percent-encoded, or either with lower-case escapes). Test failures of the
+# binaries themselves are reported by their own ctest entries, not here.
+string(REPLACE "|" ";" binaries "${BINARIES}")
+string(REPLACE "|" ";" secrets "${SECRETS}")
+
+set(needles)
+foreach(secret IN LISTS secrets)
+    list(APPEND needles "${secret}")
+    string(REPLACE "/" "%2F" enc "${secret}")
+    string(REPLACE "+" "%2B" enc "${enc}")
+    string(REPLACE "=" "%3D" enc "${enc}")
+    list(APPEND needles "${enc}")
+    string(REPLACE "%2F" "%2f" lower "${enc}")
+    string(REPLACE "%2B" "%2b" lower "${lower}")
+    string(REPLACE "%3D" "%3d" lower "${lower}")
+    list(APPEND needles "${lower}")
+endforeach()
+list(REMOVE_DUPLICATES needles)
+
+set(ENV{QT_LOGGING_RULES} "qtsigv4.*=true")
+set(ENV{QT_QPA_PLATFORM} "offscreen")
+set(ENV{QT_MESSAGE_PATTERN} "%{category}: %{message}")
+
+set(leaks)
+set(total 0)
+foreach(bin IN LISTS binaries)
+    get_filename_component(name "${bin}" NAME)
+    execute_process(COMMAND "${bin}" OUTPUT_VARIABLE out ERROR_VARIABLE err
+                    RESULT_VARIABLE rc TIMEOUT 300)
+    set(all "${out}${err}")
+    file(WRITE "${LOG_DIR}/${name}.log" "${all}")
+    string(LENGTH "${all}" len)
+    math(EXPR total "${total} + ${len}")
+    string(REGEX MATCHALL "qtsigv4[.a-z]*: " lines "${all}")
+    list(LENGTH lines logged)
+    message(STATUS "${name}: exit ${rc}, ${len} bytes of output, ${logged} qtsigv4 log lines")
+    foreach(needle IN LISTS needles)
+        string(FIND "${all}" "${needle}" at)
+        if(NOT at EQUAL -1)
+            list(APPEND leaks "${name} printed '${needle}' (see ${LOG_DIR}/${name}.log)")
+        endif()
+    endforeach()
+endforeach()
+
+if(leaks)
+    string(REPLACE ";" "\n  " text "${leaks}")
+    message(FATAL_ERROR "secret material in the test output:\n  ${text}")
+endif()
+message(STATUS "no secret in ${total} bytes of output of the test binaries")
