@@ -4,6 +4,7 @@
 #include <QtCore/qvarlengtharray.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace QtSigV4Private {
 
@@ -26,14 +27,6 @@ int hexValue(char c)
     return -1;
 }
 
-void appendEncoded(QByteArray &out, uchar c)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    out.append('%');
-    out.append(hex[c >> 4]);
-    out.append(hex[c & 0xf]);
-}
-
 bool isWhitespace(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
@@ -41,24 +34,40 @@ bool isWhitespace(char c)
 
 } // namespace
 
+namespace {
+
+char *putEncoded(char *dst, uchar c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    dst[0] = '%';
+    dst[1] = hex[c >> 4];
+    dst[2] = hex[c & 0xf];
+    return dst + 3;
+}
+
+} // namespace
+
+// Both encoders write through a pointer into a buffer of the worst-case size (3 bytes per
+// input byte): QByteArray::append(char) per byte would cost more than the hashing.
 QByteArray uriEncode(QByteArrayView raw, SlashMode slash)
 {
-    QByteArray out;
-    out.reserve(raw.size() + raw.size() / 2);
+    QByteArray out(raw.size() * 3, Qt::Uninitialized);
+    char *dst = out.data();
     for (char ch : raw) {
         const uchar c = uchar(ch);
         if (isUnreserved(c) || (c == '/' && slash == SlashMode::Keep))
-            out.append(ch);
+            *dst++ = ch;
         else
-            appendEncoded(out, c);
+            dst = putEncoded(dst, c);
     }
+    out.truncate(dst - out.data());
     return out;
 }
 
 QByteArray normalizeEncoding(QByteArrayView text, SlashMode slash)
 {
-    QByteArray out;
-    out.reserve(text.size() + text.size() / 2);
+    QByteArray out(text.size() * 3, Qt::Uninitialized);
+    char *dst = out.data();
     for (qsizetype i = 0; i < text.size(); ++i) {
         const uchar c = uchar(text[i]);
         if (c == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0
@@ -66,15 +75,16 @@ QByteArray normalizeEncoding(QByteArrayView text, SlashMode slash)
             const uchar decoded = uchar(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
             i += 2;
             if (isUnreserved(decoded))
-                out.append(char(decoded));
+                *dst++ = char(decoded);
             else
-                appendEncoded(out, decoded); // an escaped '/' stays escaped
+                dst = putEncoded(dst, decoded); // an escaped '/' stays escaped
         } else if (isUnreserved(c) || (c == '/' && slash == SlashMode::Keep)) {
-            out.append(char(c));
+            *dst++ = char(c);
         } else {
-            appendEncoded(out, c);
+            dst = putEncoded(dst, c);
         }
     }
+    out.truncate(dst - out.data());
     return out;
 }
 
@@ -158,13 +168,30 @@ QByteArray joinQuery(QList<QueryPair> pairs)
     return out;
 }
 
-QByteArray trimAndCollapse(QByteArrayView value)
+namespace {
+
+// A header field inside a scratch buffer: its lower-case name and its canonical value.
+struct FieldRef
 {
-    // Writes through a raw pointer: QByteArray::append(char) per byte costs more than the
-    // rest of a header's canonicalisation. The output is never longer than the input.
-    QByteArray out(value.size(), Qt::Uninitialized);
-    char *const begin = out.data();
-    char *dst = begin;
+    qsizetype name;
+    qsizetype nameLength;
+    qsizetype value;
+    qsizetype valueLength;
+};
+
+qsizetype writeLowerTrimmed(char *dst, QByteArrayView name)
+{
+    const QByteArrayView trimmed = name.trimmed();
+    for (qsizetype i = 0; i < trimmed.size(); ++i) {
+        const char c = trimmed[i];
+        dst[i] = (c >= 'A' && c <= 'Z') ? char(c + ('a' - 'A')) : c;
+    }
+    return trimmed.size();
+}
+
+qsizetype writeCollapsed(char *dst, QByteArrayView value)
+{
+    char *const begin = dst;
     bool pendingSpace = false;
     for (char c : value) {
         if (isWhitespace(c)) {
@@ -176,55 +203,103 @@ QByteArray trimAndCollapse(QByteArrayView value)
         pendingSpace = false;
         *dst++ = c;
     }
-    out.truncate(dst - begin);
-    return out;
+    return dst - begin;
 }
 
-namespace {
-
-struct CanonicalField
+char *put(char *dst, const char *src, qsizetype size)
 {
-    QByteArray name;  // lower case
-    QByteArray value; // trimmed, runs of spaces collapsed
-};
+    std::memcpy(dst, src, size_t(size));
+    return dst + size;
+}
 
 } // namespace
 
+QByteArray trimAndCollapse(QByteArrayView value)
+{
+    QByteArray out(value.size(), Qt::Uninitialized); // never longer than the input
+    out.truncate(writeCollapsed(out.data(), value));
+    return out;
+}
+
 // Builds "name:value\n" lines (sorted byte-wise by name, repeated fields joined by ',' in
-// their order of appearance) and the signed-header list. Called with the request's headers
-// and the ones the signer adds.
+// their order of appearance) and the signed-header list. Everything is written into
+// buffers sized once: the signer calls this for every request.
 void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
                       const std::function<bool(const QByteArray &)> &isSigned, QByteArray &lines,
                       QByteArray &names)
 {
-    QVarLengthArray<CanonicalField, 16> fields;
-    qsizetype total = 0;
+    qsizetype capacity = 0;
+    for (const AwsHeaderList *list : { &headers, &added }) {
+        for (const auto &h : *list)
+            capacity += h.first.size() + h.second.size();
+    }
+    QByteArray scratch(capacity, Qt::Uninitialized);
+    char *const base = scratch.data();
+    qsizetype used = 0;
+    QVarLengthArray<FieldRef, 16> fields;
     for (const AwsHeaderList *list : { &headers, &added }) {
         for (const auto &h : *list) {
-            QByteArray lowerName = h.first.trimmed().toLower();
-            if (!isSigned(lowerName))
+            const qsizetype nameLength = writeLowerTrimmed(base + used, h.first);
+            if (!isSigned(QByteArray::fromRawData(base + used, nameLength)))
                 continue;
-            QByteArray value = trimAndCollapse(h.second);
-            total += lowerName.size() + value.size() + 3;
-            fields.append({ std::move(lowerName), std::move(value) });
+            const qsizetype valueLength = writeCollapsed(base + used + nameLength, h.second);
+            fields.append({ used, nameLength, used + nameLength, valueLength });
+            used += nameLength + valueLength;
         }
     }
-    // A stable sort keeps repeated fields in their order of appearance.
-    std::stable_sort(fields.begin(), fields.end(),
-                     [](const CanonicalField &a, const CanonicalField &b) { return a.name < b.name; });
-    lines.reserve(lines.size() + total);
-    names.reserve(names.size() + total / 2);
+    const auto nameOf = [base](const FieldRef &f) { return QByteArrayView(base + f.name, f.nameLength); };
+    // Stable insertion sort: repeated fields keep their order of appearance, and for the
+    // dozen fields of a request it beats std::stable_sort, which allocates a buffer.
+    for (qsizetype i = 1; i < fields.size(); ++i) {
+        const FieldRef f = fields.at(i);
+        qsizetype j = i;
+        for (; j > 0 && nameOf(f) < nameOf(fields.at(j - 1)); --j)
+            fields[j] = fields.at(j - 1);
+        fields[j] = f;
+    }
+
+    qsizetype linesSize = 0, namesSize = 0;
     for (qsizetype i = 0; i < fields.size(); ++i) {
-        const CanonicalField &f = fields.at(i);
-        if (i > 0 && fields.at(i - 1).name == f.name) {
-            lines.insert(lines.size() - 1, ',' + f.value); // before the line's '\n'
-            continue;
+        const FieldRef &f = fields.at(i);
+        if (i > 0 && nameOf(fields.at(i - 1)) == nameOf(f)) {
+            linesSize += 1 + f.valueLength;
+        } else {
+            linesSize += f.nameLength + f.valueLength + 2;
+            namesSize += f.nameLength + (namesSize > 0 || !names.isEmpty() ? 1 : 0);
         }
-        lines.append(f.name).append(':').append(f.value).append('\n');
-        if (!names.isEmpty())
-            names.append(';');
-        names.append(f.name);
     }
+    const qsizetype linesStart = lines.size(), namesStart = names.size();
+    lines.resize(linesStart + linesSize);
+    names.resize(namesStart + namesSize);
+    char *l = lines.data() + linesStart;
+    char *n = names.data() + namesStart;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const FieldRef &f = fields.at(i);
+        if (i > 0 && nameOf(fields.at(i - 1)) == nameOf(f)) {
+            *l++ = ',';
+        } else {
+            if (n != names.data())
+                *n++ = ';';
+            n = put(n, base + f.name, f.nameLength);
+            l = put(l, base + f.name, f.nameLength);
+            *l++ = ':';
+        }
+        l = put(l, base + f.value, f.valueLength);
+        if (i + 1 == fields.size() || nameOf(fields.at(i + 1)) != nameOf(f))
+            *l++ = '\n';
+    }
+}
+
+QByteArray concat(std::initializer_list<QByteArrayView> parts)
+{
+    qsizetype size = 0;
+    for (const QByteArrayView &part : parts)
+        size += part.size();
+    QByteArray out(size, Qt::Uninitialized);
+    char *dst = out.data();
+    for (const QByteArrayView &part : parts)
+        dst = put(dst, part.data(), part.size());
+    return out;
 }
 
 bool hasDotSegment(QByteArrayView path)

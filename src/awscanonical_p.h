@@ -11,6 +11,7 @@
 #include <QtCore/qpair.h>
 
 #include <functional>
+#include <initializer_list>
 
 namespace QtSigV4Private {
 
@@ -35,6 +36,8 @@ QTSIGV4_EXPORT QByteArray trimAndCollapse(QByteArrayView value);
 QTSIGV4_EXPORT void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
                                      const std::function<bool(const QByteArray &)> &isSigned,
                                      QByteArray &lines, QByteArray &names);
+// One allocation for the concatenation of parts (the signer's strings are built this way).
+QTSIGV4_EXPORT QByteArray concat(std::initializer_list<QByteArrayView> parts);
 // True when a path has a "." or ".." segment (raw or percent-encoded).
 QTSIGV4_EXPORT bool hasDotSegment(QByteArrayView path);
 

@@ -292,7 +292,18 @@ bool AwsHttpRequest::hasHeader(const QByteArray &name) const
 /*! The values of all fields named \a name joined by ",", or an empty array. */
 QByteArray AwsHttpRequest::header(const QByteArray &name) const
 {
-    return headerValues(name).join(',');
+    QByteArray value; // shares the field's data when there is one field (the usual case)
+    bool found = false;
+    for (const auto &h : std::as_const(d->headers)) {
+        if (!sameName(h.first, name))
+            continue;
+        if (found)
+            value += ',' + h.second;
+        else
+            value = h.second;
+        found = true;
+    }
+    return value;
 }
 
 QList<QByteArray> AwsHttpRequest::headerValues(const QByteArray &name) const

@@ -151,8 +151,11 @@ QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &conf
         out = { now, !query };
         return QString();
     }
-    if (hasAmzDate && !passive)
-        request.setHeader(name, amzDate(parsed));
+    if (hasAmzDate && !passive) {
+        const QByteArray canonical = amzDate(parsed);
+        if (canonical != value) // setHeader() would copy the header list
+            request.setHeader(name, canonical);
+    }
     out = { parsed, !hasAmzDate && !passive && !query };
     return QString();
 }
@@ -278,13 +281,15 @@ SigningPlan makePlan(const AwsHttpRequest &request, const SigningTime &when,
     plan.algorithm = plan.sigV4a ? QByteArrayLiteral("AWS4-ECDSA-P256-SHA256") : Algorithm;
     plan.amzDate = amzDate(when.time);
     // SigV4a scopes leave the region out: the signature is valid in every region of the set.
-    plan.scope = scopeDate(when.time.date()) + '/'
-            + (plan.sigV4a ? QByteArray() : config.region().toUtf8() + '/')
-            + config.service().toUtf8() + "/aws4_request";
+    const QByteArray region = config.region().toUtf8(), service = config.service().toUtf8();
+    plan.scope = plan.sigV4a
+            ? concat({ scopeDate(when.time.date()), "/", service, "/aws4_request" })
+            : concat({ scopeDate(when.time.date()), "/", region, "/", service, "/aws4_request" });
     plan.token = key.sessionToken().toUtf8();
     plan.sendToken = !plan.token.isEmpty() && config.sessionTokenMode() != TokenMode::DoNotSend;
     plan.tokenSigned = plan.sendToken && config.sessionTokenMode() == TokenMode::Sign;
-    plan.regionSet = config.regionSet().join(u',').toUtf8();
+    if (plan.sigV4a)
+        plan.regionSet = config.regionSet().join(u',').toUtf8();
     plan.payloadHash = payloadHashFor(request, config, plan.query);
     return plan;
 }
@@ -399,11 +404,12 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
 
     AwsSigningResult result;
     AwsSigningResultPrivate &d = *result.d;
-    d.canonicalRequest = plan.request.method() + '\n'
-            + canonicalUri(plan.request.path(), config.usesS3Rules(), config.normalizePath()) + '\n'
-            + joinQuery(queryPairs) + '\n' + headerLines + '\n' + signedHeaders + '\n' + plan.payloadHash;
-    d.stringToSign = plan.algorithm + '\n' + plan.amzDate + '\n' + plan.scope + '\n'
-            + Sha256::hashHex(d.canonicalRequest);
+    d.canonicalRequest = concat({ plan.request.method(), "\n",
+                                  canonicalUri(plan.request.path(), config.usesS3Rules(), config.normalizePath()),
+                                  "\n", joinQuery(queryPairs), "\n", headerLines, "\n", signedHeaders, "\n",
+                                  plan.payloadHash });
+    d.stringToSign = concat({ plan.algorithm, "\n", plan.amzDate, "\n", plan.scope, "\n",
+                              Sha256::hashHex(d.canonicalRequest) });
     d.signature = plan.sigV4a ? ecdsaKey->sign(d.stringToSign).toHex()
                               : hmacSha256(signingKey, d.stringToSign).toHex();
     if (d.signature.isEmpty())
@@ -420,8 +426,8 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
             presign.append({ "X-Amz-Security-Token", uriEncode(plan.token, SlashMode::Encode) });
         d.queryToAdd = joinInOrder(presign);
     } else {
-        d.authorization = plan.algorithm + " Credential=" + accessKeyId + '/' + plan.scope
-                + ", SignedHeaders=" + signedHeaders + ", Signature=" + d.signature;
+        d.authorization = concat({ plan.algorithm, " Credential=", accessKeyId, "/", plan.scope,
+                                   ", SignedHeaders=", signedHeaders, ", Signature=", d.signature });
         added.append({ "Authorization", d.authorization });
         d.headersToAdd = added;
     }

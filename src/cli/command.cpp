@@ -1,6 +1,13 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "command.h"
 
+#include "clicredentials.h"
+
+#include <qtsigv4/awsdate.h>
+#include <qtsigv4/awssigningconfig.h>
+
+#include <QtCore/qcommandlineparser.h>
+
 #include <QtCore/qfile.h>
 
 #include <cstdio>
@@ -69,6 +76,71 @@ bool Command::readInput(const QString &fileName, QByteArray *data, QString *erro
     *data = file.readAll();
     if (file.error() != QFileDevice::NoError) {
         *errorString = QStringLiteral("cannot read %1: %2").arg(what, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+void Command::addCredentialOptions(QCommandLineParser &parser, const QString &sessionTokenHelp)
+{
+    parser.addOptions({
+        { QStringLiteral("profile"), QStringLiteral("Take credentials from this profile."), QStringLiteral("P") },
+        { QStringLiteral("access-key-id"), QStringLiteral("Access key id (default: AWS_ACCESS_KEY_ID)."),
+          QStringLiteral("ID") },
+        { QStringLiteral("secret-access-key"),
+          QStringLiteral("Secret access key (default: AWS_SECRET_ACCESS_KEY). Never printed."),
+          QStringLiteral("SECRET") },
+        { QStringLiteral("session-token"), sessionTokenHelp, QStringLiteral("T") },
+    });
+}
+
+AwsCredentials Command::credentialsFrom(const QCommandLineParser &parser,
+                                        const QProcessEnvironment &environment, QString *errorString)
+{
+    CliCredentials::Options options;
+    options.accessKeyId = parser.value(QStringLiteral("access-key-id"));
+    options.secretAccessKey = parser.value(QStringLiteral("secret-access-key"));
+    options.hasSessionToken = parser.isSet(QStringLiteral("session-token"));
+    options.sessionToken = parser.value(QStringLiteral("session-token"));
+    options.hasProfile = parser.isSet(QStringLiteral("profile"));
+    options.profile = parser.value(QStringLiteral("profile"));
+    addSecret(options.secretAccessKey);
+    const AwsCredentials credentials = CliCredentials::resolve(options, environment, errorString);
+    if (!credentials.isValid()) {
+        if (errorString->isEmpty())
+            *errorString = QStringLiteral("no usable credentials");
+        return AwsCredentials();
+    }
+    addSecret(credentials.secretAccessKey());
+    addSecret(credentials.sessionToken());
+    return credentials;
+}
+
+bool Command::timeFrom(const QCommandLineParser &parser, QDateTime *time, QString *errorString)
+{
+    *time = QDateTime();
+    if (!parser.isSet(QStringLiteral("time")))
+        return true;
+    const QString text = parser.value(QStringLiteral("time"));
+    *time = AwsDate::parse(text.toUtf8());
+    if (!time->isValid()) {
+        *errorString = QStringLiteral("bad --time '%1': expected 20150830T123600Z or ISO 8601 "
+                                      "(2015-08-30T12:36:00Z)").arg(text);
+    }
+    return time->isValid();
+}
+
+bool Command::expiresFrom(const QCommandLineParser &parser, qint64 *expires, QString *errorString)
+{
+    *expires = AwsSigningConfig::DefaultExpiry;
+    if (!parser.isSet(QStringLiteral("expires")))
+        return true;
+    const QString text = parser.value(QStringLiteral("expires"));
+    bool ok = false;
+    *expires = text.toLongLong(&ok);
+    if (!ok || *expires < 1 || *expires > AwsSigningConfig::MaximumExpiry) {
+        *errorString = QStringLiteral("--expires must be a number of seconds from 1 to %1, got '%2'")
+                               .arg(AwsSigningConfig::MaximumExpiry).arg(text);
         return false;
     }
     return true;

@@ -2,6 +2,8 @@
 #ifndef SIGV4_COMMAND_H
 #define SIGV4_COMMAND_H
 
+#include <qtsigv4/awscredentials.h>
+
 #include <QtCore/qbytearray.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qstring.h>
@@ -11,6 +13,8 @@
 // A subcommand gets its own arguments (argument 0 is "sigv4 <name>") and returns the
 // process exit code. Errors go through fail(): one line on stderr starting "sigv4: ",
 // with every registered secret redacted.
+class QCommandLineParser;
+
 class Command
 {
 public:
@@ -43,6 +47,16 @@ protected:
     // Registers the secrets of the command line (--secret-access-key, --session-token) and of
     // the environment, before anything can fail, so that no message can leak them.
     void addSecretsOf(const QStringList &arguments, const QProcessEnvironment &environment);
+
+    // --profile, --access-key-id, --secret-access-key and --session-token.
+    static void addCredentialOptions(QCommandLineParser &parser, const QString &sessionTokenHelp);
+    // The credentials those options (else the environment) name; registered as secrets.
+    // Null credentials with *errorString set (one line, no secret) when there are none.
+    AwsCredentials credentialsFrom(const QCommandLineParser &parser,
+                                   const QProcessEnvironment &environment, QString *errorString);
+    // --time (default: an invalid QDateTime, meaning now) and --expires (1..604800).
+    static bool timeFrom(const QCommandLineParser &parser, QDateTime *time, QString *errorString);
+    static bool expiresFrom(const QCommandLineParser &parser, qint64 *expires, QString *errorString);
     QString redacted(QString text) const;
 
 private:

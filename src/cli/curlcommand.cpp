@@ -91,16 +91,6 @@ void CurlCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("R") },
         { QStringLiteral("service"),
           QStringLiteral("Service to sign for (default: from the AWS host name)."), QStringLiteral("S") },
-        { QStringLiteral("profile"), QStringLiteral("Take credentials from this profile."),
-          QStringLiteral("P") },
-        { QStringLiteral("access-key-id"),
-          QStringLiteral("Access key id (default: AWS_ACCESS_KEY_ID)."), QStringLiteral("ID") },
-        { QStringLiteral("secret-access-key"),
-          QStringLiteral("Secret access key (default: AWS_SECRET_ACCESS_KEY). Never printed."),
-          QStringLiteral("SECRET") },
-        { QStringLiteral("session-token"),
-          QStringLiteral("Session token (default: AWS_SESSION_TOKEN). Never printed."),
-          QStringLiteral("T") },
         { QStringLiteral("endpoint-url"),
           QStringLiteral("Send to this endpoint (scheme://host:port) instead of the URL's host; "
                          "the service and region are still inferred from the URL's AWS host name."),
@@ -112,9 +102,18 @@ void CurlCommand::addOptions(QCommandLineParser &parser)
         { { QStringLiteral("v"), QStringLiteral("verbose") },
           QStringLiteral("Print the canonical request, the string to sign and the response "
                          "headers to stderr (never a secret).") },
+        { QStringLiteral("chunked"),
+          QStringLiteral("Upload the body in S3's aws-chunked encoding, each chunk signed: streamed in "
+                         "one pass, no hash before sending (stdin needs -H 'x-amz-decoded-content-length: N').") },
+        { QStringLiteral("checksum"),
+          QStringLiteral("With --chunked: send a signed trailer with this checksum of the body."),
+          QStringLiteral("crc32|crc32c|sha256") },
+        { QStringLiteral("chunk-size"),
+          QStringLiteral("With --chunked: bytes per chunk (default 65536, at least 8192)."), QStringLiteral("BYTES") },
         { { QStringLiteral("m"), QStringLiteral("max-time") },
           QStringLiteral("Give up after SECONDS without progress."), QStringLiteral("SECONDS") },
     });
+    addCredentialOptions(parser, QStringLiteral("Session token (default: AWS_SESSION_TOKEN). Never printed."));
 }
 
 QByteArray CurlCommand::helpText(const QCommandLineParser &parser)
@@ -134,6 +133,40 @@ QByteArray CurlCommand::helpText(const QCommandLineParser &parser)
     return text.toUtf8();
 }
 
+// --chunked, --checksum and --chunk-size: the rule's payload mode.
+bool CurlCommand::applyChunked(const QCommandLineParser &parser, AwsSigningRule &rule, QString *errorString)
+{
+    using Checksum = AwsSigningConfig::ChecksumAlgorithm;
+    const bool chunked = parser.isSet(QStringLiteral("chunked"));
+    if (!chunked) {
+        const bool stray = parser.isSet(QStringLiteral("checksum")) || parser.isSet(QStringLiteral("chunk-size"));
+        if (stray)
+            *errorString = QStringLiteral("--checksum and --chunk-size go with --chunked");
+        return !stray;
+    }
+    AwsSigningConfig config = rule.signingConfig();
+    const QString checksum = parser.value(QStringLiteral("checksum")).toLower();
+    const QList<QPair<QString, Checksum>> names = { { QStringLiteral("crc32"), Checksum::Crc32 },
+                                                    { QStringLiteral("crc32c"), Checksum::Crc32c },
+                                                    { QStringLiteral("sha256"), Checksum::Sha256 } };
+    config.setPayloadMode(AwsSigningConfig::PayloadMode::StreamingSigned);
+    for (const auto &[name, algorithm] : names) {
+        if (checksum == name) {
+            config.setPayloadMode(AwsSigningConfig::PayloadMode::StreamingSignedWithTrailer);
+            config.setTrailingChecksum(algorithm);
+        }
+    }
+    if (!checksum.isEmpty() && config.trailingChecksum() == Checksum::None) {
+        *errorString = QStringLiteral("bad --checksum '%1': expected crc32, crc32c or sha256").arg(checksum);
+        return false;
+    }
+    if (parser.isSet(QStringLiteral("chunk-size")))
+        config.setChunkSize(parser.value(QStringLiteral("chunk-size")).toLongLong());
+    *errorString = config.validate();
+    rule.setSigningConfig(config);
+    return errorString->isEmpty();
+}
+
 int CurlCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -147,18 +180,7 @@ int CurlCommand::run(const QStringList &arguments)
 
     // Register secrets before anything can fail, so that no message can leak them.
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *flag : { "--secret-access-key", "--session-token" }) {
-        const QString name = QString::fromLatin1(flag);
-        const qsizetype index = arguments.indexOf(name);
-        if (index >= 0 && index + 1 < arguments.size())
-            addSecret(arguments.at(index + 1));
-        for (const QString &argument : arguments) {
-            if (argument.startsWith(name + u'='))
-                addSecret(argument.mid(name.size() + 1));
-        }
-    }
-    addSecret(environment.value(QStringLiteral("AWS_SECRET_ACCESS_KEY")));
-    addSecret(environment.value(QStringLiteral("AWS_SESSION_TOKEN")));
+    addSecretsOf(arguments, environment);
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -294,18 +316,9 @@ int CurlCommand::run(const QStringList &arguments)
         request.setTransferTimeout(maxTimeMs);
 
     // Credentials.
-    CliCredentials::Options credentialOptions;
-    credentialOptions.accessKeyId = parser.value(QStringLiteral("access-key-id"));
-    credentialOptions.secretAccessKey = parser.value(QStringLiteral("secret-access-key"));
-    credentialOptions.hasSessionToken = parser.isSet(QStringLiteral("session-token"));
-    credentialOptions.sessionToken = parser.value(QStringLiteral("session-token"));
-    credentialOptions.hasProfile = parser.isSet(QStringLiteral("profile"));
-    credentialOptions.profile = parser.value(QStringLiteral("profile"));
-    const AwsCredentials credentials = CliCredentials::resolve(credentialOptions, environment, &error);
-    if (credentials.isNull() || !credentials.isValid())
-        return fail(error.isEmpty() ? QStringLiteral("no usable credentials") : error);
-    addSecret(credentials.secretAccessKey());
-    addSecret(credentials.sessionToken());
+    const AwsCredentials credentials = credentialsFrom(parser, environment, &error);
+    if (!credentials.isValid())
+        return fail(error);
 
     // The output.
     std::unique_ptr<QFile> output;
@@ -335,6 +348,8 @@ int CurlCommand::run(const QStringList &arguments)
     base.setQuery(QString());
     base.setFragment(QString());
     AwsSigningRule rule = AwsSigningRule::forBaseUrl(base, service, region, &provider);
+    if (!applyChunked(parser, rule, &error))
+        return fail(error);
     manager.addRule(rule);
     if (verbose) {
         QObject::connect(&manager, &AwsNetworkAccessManager::requestSigned, &manager,

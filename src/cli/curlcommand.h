@@ -4,11 +4,13 @@
 
 #include "command.h"
 
+class AwsSigningRule;
 class QCommandLineParser;
 class QNetworkReply;
 
 // sigv4 curl [-X METHOD] [-H 'Name: value']... [-d DATA | --data-binary @FILE | -T FILE]
-//            [--region R] [--service S] [--profile P] [--endpoint-url URL] [-o FILE] [-i] [-v] URL
+//            [--region R] [--service S] [--profile P] [--endpoint-url URL] [-o FILE] [-i] [-v]
+//            [--chunked [--checksum crc32|crc32c|sha256] [--chunk-size BYTES]] URL
 // Sends one request through AwsNetworkAccessManager (DESIGN.md section 6). Exit 0 on success,
 // 1 on HTTP >= 400 or a transfer error (the service's message on stderr), 2 on bad input.
 class CurlCommand : public Command
@@ -25,6 +27,7 @@ public:
 private:
     static void addOptions(QCommandLineParser &parser);
     static QByteArray helpText(const QCommandLineParser &parser);
+    static bool applyChunked(const QCommandLineParser &parser, AwsSigningRule &rule, QString *errorString);
 };
 
 #endif // SIGV4_CURLCOMMAND_H

@@ -4,6 +4,7 @@
 #include "command.h"
 #include "curlcommand.h"
 #include "presigncommand.h"
+#include "presignpostcommand.h"
 #include "signcommand.h"
 #include "verifycommand.h"
 
@@ -31,6 +32,7 @@ const Subcommand subcommands[] = {
     { SignCommand::name(), SignCommand::summary(), &makeCommand<SignCommand> },
     { CurlCommand::name(), CurlCommand::summary(), &makeCommand<CurlCommand> },
     { PresignCommand::name(), PresignCommand::summary(), &makeCommand<PresignCommand> },
+    { PresignPostCommand::name(), PresignPostCommand::summary(), &makeCommand<PresignPostCommand> },
     { VerifyCommand::name(), VerifyCommand::summary(), &makeCommand<VerifyCommand> },
 };
 
@@ -50,7 +52,7 @@ QByteArray usage()
                       "AWS Signature Version 4 from the command line (qtsigv4 " QTSIGV4_VERSION ").\n\n"
                       "Commands:\n";
     for (const Subcommand &subcommand : subcommands)
-        text += "  " + QByteArray(subcommand.name).leftJustified(10) + subcommand.summary + '\n';
+        text += "  " + QByteArray(subcommand.name).leftJustified(14) + subcommand.summary + '\n';
     text += "\nExit status: 0 on success, 2 on bad input (one line on stderr).\n";
     return text;
 }

@@ -31,17 +31,8 @@ void PresignCommand::addOptions(QCommandLineParser &parser)
         { QStringLiteral("time"),
           QStringLiteral("Signing time: 20150830T123600Z or ISO 8601 (default: now)."),
           QStringLiteral("TIME") },
-        { QStringLiteral("profile"), QStringLiteral("Take credentials from this profile."),
-          QStringLiteral("P") },
-        { QStringLiteral("access-key-id"),
-          QStringLiteral("Access key id (default: AWS_ACCESS_KEY_ID)."), QStringLiteral("ID") },
-        { QStringLiteral("secret-access-key"),
-          QStringLiteral("Secret access key (default: AWS_SECRET_ACCESS_KEY). Never printed."),
-          QStringLiteral("SECRET") },
-        { QStringLiteral("session-token"),
-          QStringLiteral("Session token (default: AWS_SESSION_TOKEN); it goes into the URL."),
-          QStringLiteral("T") },
     });
+    addCredentialOptions(parser, QStringLiteral("Session token (default: AWS_SESSION_TOKEN); it goes into the URL."));
 }
 
 QByteArray PresignCommand::helpText(const QCommandLineParser &parser)
@@ -68,14 +59,7 @@ int PresignCommand::run(const QStringList &arguments)
     addOptions(parser);
 
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const qsizetype secretIndex = arguments.indexOf(QStringLiteral("--secret-access-key"));
-    if (secretIndex >= 0 && secretIndex + 1 < arguments.size())
-        addSecret(arguments.at(secretIndex + 1));
-    for (const QString &argument : arguments) {
-        if (argument.startsWith(QStringLiteral("--secret-access-key=")))
-            addSecret(argument.mid(20));
-    }
-    addSecret(environment.value(QStringLiteral("AWS_SECRET_ACCESS_KEY")));
+    addSecretsOf(arguments, environment);
 
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -92,25 +76,11 @@ int PresignCommand::run(const QStringList &arguments)
     if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http" && url.scheme() != u"https"))
         return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(positional.first()));
 
-    qint64 expires = AwsSigningConfig::DefaultExpiry;
-    if (parser.isSet(QStringLiteral("expires"))) {
-        const QString text = parser.value(QStringLiteral("expires"));
-        bool ok = false;
-        expires = text.toLongLong(&ok);
-        if (!ok || expires < 1 || expires > AwsSigningConfig::MaximumExpiry) {
-            return fail(QStringLiteral("--expires must be a number of seconds from 1 to %1, got '%2'")
-                                .arg(AwsSigningConfig::MaximumExpiry)
-                                .arg(text));
-        }
-    }
-
+    QString error;
+    qint64 expires = 0;
     QDateTime now;
-    if (parser.isSet(QStringLiteral("time"))) {
-        const QString text = parser.value(QStringLiteral("time"));
-        now = AwsDate::parse(text.toUtf8());
-        if (!now.isValid())
-            return fail(QStringLiteral("bad --time '%1': expected 20150830T123600Z or ISO 8601").arg(text));
-    }
+    if (!expiresFrom(parser, &expires, &error) || !timeFrom(parser, &now, &error))
+        return fail(error);
 
     QString service = parser.value(QStringLiteral("service"));
     QString region = parser.value(QStringLiteral("region"));
@@ -126,18 +96,9 @@ int PresignCommand::run(const QStringList &arguments)
         return fail(QStringLiteral("cannot tell the AWS region of host '%1': pass --region or set AWS_REGION")
                             .arg(url.host()));
 
-    CliCredentials::Options credentialOptions;
-    credentialOptions.accessKeyId = parser.value(QStringLiteral("access-key-id"));
-    credentialOptions.secretAccessKey = parser.value(QStringLiteral("secret-access-key"));
-    credentialOptions.hasSessionToken = parser.isSet(QStringLiteral("session-token"));
-    credentialOptions.sessionToken = parser.value(QStringLiteral("session-token"));
-    credentialOptions.hasProfile = parser.isSet(QStringLiteral("profile"));
-    credentialOptions.profile = parser.value(QStringLiteral("profile"));
-    QString error;
-    const AwsCredentials credentials = CliCredentials::resolve(credentialOptions, environment, &error);
-    if (credentials.isNull() || !credentials.isValid())
-        return fail(error.isEmpty() ? QStringLiteral("no usable credentials") : error);
-    addSecret(credentials.secretAccessKey());
+    const AwsCredentials credentials = credentialsFrom(parser, environment, &error);
+    if (!credentials.isValid())
+        return fail(error);
 
     AwsSigningConfig config(service, region);
     config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);

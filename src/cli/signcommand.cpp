@@ -53,6 +53,7 @@ void SignCommand::addOptions(QCommandLineParser &parser)
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QStringLiteral("Raw HTTP/1.1 request to sign; '-' or nothing reads stdin."),
                                  QStringLiteral("[FILE|-]"));
+    addCredentialOptions(parser, QStringLiteral("Session token (default: AWS_SESSION_TOKEN with environment credentials)."));
     parser.addOptions({
         { QStringLiteral("region"), QStringLiteral("Region to sign for (required)."), QStringLiteral("R") },
         { QStringLiteral("service"), QStringLiteral("Service name to sign for, e.g. s3 (required)."),
@@ -60,16 +61,6 @@ void SignCommand::addOptions(QCommandLineParser &parser)
         { QStringLiteral("time"),
           QStringLiteral("Signing time: 20150830T123600Z or ISO 8601 (default: now)."),
           QStringLiteral("TIME") },
-        { QStringLiteral("access-key-id"),
-          QStringLiteral("Access key id (default: AWS_ACCESS_KEY_ID)."), QStringLiteral("ID") },
-        { QStringLiteral("secret-access-key"),
-          QStringLiteral("Secret access key (default: AWS_SECRET_ACCESS_KEY). Never printed."),
-          QStringLiteral("SECRET") },
-        { QStringLiteral("session-token"),
-          QStringLiteral("Session token (default: AWS_SESSION_TOKEN with environment credentials)."),
-          QStringLiteral("T") },
-        { QStringLiteral("profile"), QStringLiteral("Take credentials from this profile."),
-          QStringLiteral("P") },
         { QStringLiteral("query"),
           QStringLiteral("Sign in the query string (presigned URL) instead of the Authorization header.") },
         { QStringLiteral("expires"),
@@ -162,45 +153,20 @@ int SignCommand::run(const QStringList &arguments)
         return fail(QStringLiteral("--s3 and --no-s3 exclude each other"));
 
     const bool query = parser.isSet(QStringLiteral("query"));
-    qint64 expires = AwsSigningConfig::DefaultExpiry;
-    if (parser.isSet(QStringLiteral("expires"))) {
-        if (!query)
-            return fail(QStringLiteral("--expires needs --query"));
-        const QString text = parser.value(QStringLiteral("expires"));
-        bool ok = false;
-        expires = text.toLongLong(&ok);
-        if (!ok || expires < 1 || expires > AwsSigningConfig::MaximumExpiry) {
-            return fail(QStringLiteral("--expires must be a number of seconds from 1 to %1, got '%2'")
-                                .arg(AwsSigningConfig::MaximumExpiry)
-                                .arg(text));
-        }
-    }
-
+    QString error;
+    qint64 expires = 0;
+    if (parser.isSet(QStringLiteral("expires")) && !query)
+        return fail(QStringLiteral("--expires needs --query"));
+    if (!expiresFrom(parser, &expires, &error))
+        return fail(error);
     QDateTime now;
-    if (parser.isSet(QStringLiteral("time"))) {
-        const QString text = parser.value(QStringLiteral("time"));
-        now = AwsDate::parse(text.toUtf8());
-        if (!now.isValid()) {
-            return fail(QStringLiteral("bad --time '%1': expected 20150830T123600Z or ISO 8601 "
-                                       "(2015-08-30T12:36:00Z)")
-                                .arg(text));
-        }
-    }
+    if (!timeFrom(parser, &now, &error))
+        return fail(error);
 
     // Credentials.
-    CliCredentials::Options credentialOptions;
-    credentialOptions.accessKeyId = parser.value(QStringLiteral("access-key-id"));
-    credentialOptions.secretAccessKey = parser.value(QStringLiteral("secret-access-key"));
-    credentialOptions.hasSessionToken = parser.isSet(QStringLiteral("session-token"));
-    credentialOptions.sessionToken = parser.value(QStringLiteral("session-token"));
-    credentialOptions.hasProfile = parser.isSet(QStringLiteral("profile"));
-    credentialOptions.profile = parser.value(QStringLiteral("profile"));
-    addSecret(credentialOptions.secretAccessKey);
-    QString error;
-    const AwsCredentials credentials = CliCredentials::resolve(credentialOptions, environment, &error);
-    if (credentials.isNull() || !credentials.isValid())
-        return fail(error.isEmpty() ? QStringLiteral("no usable credentials") : error);
-    addSecret(credentials.secretAccessKey());
+    const AwsCredentials credentials = credentialsFrom(parser, environment, &error);
+    if (!credentials.isValid())
+        return fail(error);
 
     // The request.
     QByteArray raw;

@@ -1,8 +1,6 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "verifycommand.h"
 
-#include "clicredentials.h"
-
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssignatureverifier.h>
 
@@ -16,14 +14,6 @@ void addOptions(QCommandLineParser &parser)
                                  QStringLiteral("Signed raw HTTP/1.1 request; '-' or nothing reads stdin."),
                                  QStringLiteral("[FILE|-]"));
     parser.addOptions({
-        { QStringLiteral("access-key-id"), QStringLiteral("Access key id (default: AWS_ACCESS_KEY_ID)."),
-          QStringLiteral("ID") },
-        { QStringLiteral("secret-access-key"),
-          QStringLiteral("Secret access key (default: AWS_SECRET_ACCESS_KEY). Never printed."),
-          QStringLiteral("SECRET") },
-        { QStringLiteral("session-token"),
-          QStringLiteral("Session token the request must carry, if any."), QStringLiteral("T") },
-        { QStringLiteral("profile"), QStringLiteral("Take credentials from this profile."), QStringLiteral("P") },
         { QStringLiteral("region"), QStringLiteral("Region the signature must be for (default: any)."),
           QStringLiteral("R") },
         { QStringLiteral("service"), QStringLiteral("Service the signature must be for (default: any)."),
@@ -49,6 +39,7 @@ int VerifyCommand::run(const QStringList &arguments)
     const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
     parser.addOption(help);
     addOptions(parser);
+    addCredentialOptions(parser, QStringLiteral("Session token the request must carry, if any."));
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     addSecretsOf(arguments, environment);
     if (!parser.parse(arguments))
@@ -64,13 +55,10 @@ int VerifyCommand::run(const QStringList &arguments)
     if (positional.size() > 1)
         return fail(QStringLiteral("expected at most one input file, got %1").arg(positional.size()));
 
+    QString error;
     QDateTime now;
-    if (parser.isSet(QStringLiteral("time"))) {
-        now = AwsDate::parse(parser.value(QStringLiteral("time")).toUtf8());
-        if (!now.isValid())
-            return fail(QStringLiteral("bad --time '%1': expected 20150830T123600Z or ISO 8601")
-                                .arg(parser.value(QStringLiteral("time"))));
-    }
+    if (!timeFrom(parser, &now, &error))
+        return fail(error);
     qint64 skew = AwsSignatureVerifier::DefaultAllowedSkew;
     if (parser.isSet(QStringLiteral("max-skew"))) {
         bool ok = false;
@@ -79,19 +67,9 @@ int VerifyCommand::run(const QStringList &arguments)
             return fail(QStringLiteral("--max-skew must be a number of seconds >= 0"));
     }
 
-    CliCredentials::Options options;
-    options.accessKeyId = parser.value(QStringLiteral("access-key-id"));
-    options.secretAccessKey = parser.value(QStringLiteral("secret-access-key"));
-    options.hasSessionToken = parser.isSet(QStringLiteral("session-token"));
-    options.sessionToken = parser.value(QStringLiteral("session-token"));
-    options.hasProfile = parser.isSet(QStringLiteral("profile"));
-    options.profile = parser.value(QStringLiteral("profile"));
-    QString error;
-    const AwsCredentials credentials = CliCredentials::resolve(options, environment, &error);
+    const AwsCredentials credentials = credentialsFrom(parser, environment, &error);
     if (!credentials.isValid())
-        return fail(error.isEmpty() ? QStringLiteral("no usable credentials") : error);
-    addSecret(credentials.secretAccessKey());
-    addSecret(credentials.sessionToken());
+        return fail(error);
 
     QByteArray raw;
     if (!readInput(positional.value(0, QStringLiteral("-")), &raw, &error))

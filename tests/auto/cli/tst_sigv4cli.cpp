@@ -151,7 +151,10 @@ void tst_Sigv4Cli::badInput_data()
             << QStringLiteral("AWS_ACCESS_KEY_ID");
     QTest::newRow("profile") << (QStringList{ QStringLiteral("sign"), req, QStringLiteral("--profile"),
                                               QStringLiteral("default") } + regionAndService())
-                             << QByteArray() << none << QStringLiteral("credential chain");
+                             << QByteArray()
+                             << QStringList{ QStringLiteral("AWS_CONFIG_FILE=") + m_dir.filePath(QStringLiteral("no-config")),
+                                             QStringLiteral("AWS_SHARED_CREDENTIALS_FILE=") + m_dir.filePath(QStringLiteral("no-credentials")) }
+                             << QStringLiteral("--profile default: neither");
 
     // Flags.
     QTest::newRow("bad --time") << signArguments({ req, QStringLiteral("--time"), QStringLiteral("yesterday") })
