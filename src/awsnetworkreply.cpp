@@ -6,6 +6,8 @@
 #include "awsserviceerror_p.h"
 #include "qtsigv4logging_p.h"
 
+#include <qtsigv4/awschunkedencoder.h>
+#include <qtsigv4/awschunkeduploaddevice.h>
 #include <qtsigv4/awscredentialsprovider.h>
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awshttprequest.h>
@@ -141,7 +143,9 @@ AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
     options.memoryLimit = manager->bodyMemoryLimit();
     options.asyncThreshold = manager->asyncHashThreshold();
     options.idleTimeoutMs = manager->bodyReadTimeout();
-    options.computeHash = !(config.unsignedPayload() || request.hasRawHeader("x-amz-content-sha256")
+    options.streamed = config.isStreaming() && !presign;
+    options.computeHash = !(options.streamed || config.unsignedPayload()
+                            || request.hasRawHeader("x-amz-content-sha256")
                             || (presign && config.usesS3Rules() && !config.isSignBodySet()));
     m_body = new AwsRequestBody(outgoingData, options, this);
     connect(m_body, &AwsRequestBody::ready, this, &AwsNetworkReply::bodyReady);
@@ -321,6 +325,17 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
         request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     }
 
+    const bool streamed = m_sendBody && m_body->strategy() == AwsRequestBody::Streamed;
+    AwsChunkedEncoder encoder(config);
+    qint64 decodedLength = 0;
+    if (streamed) {
+        const QString problem = addStreamingHeaders(request, encoder, &decodedLength);
+        if (!problem.isEmpty()) {
+            finishWithError(QNetworkReply::ProtocolInvalidOperationError, problem);
+            return;
+        }
+    }
+
     AwsHeaderList headers;
     const QList<QByteArray> names = request.rawHeaderList();
     for (const QByteArray &name : names)
@@ -388,7 +403,55 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
         return;
     }
     QIODevice *device = m_sendBody ? m_body->device() : nullptr;
+    if (streamed && !(device = chunkedDevice(encoder, decodedLength, credentials)))
+        return;
     attach(m_manager->createTransportReply(m_op, request, device));
+}
+
+// aws-chunked uploads: the encoder's headers (signed with the request), the length of the body
+// they need, and no buffering by QNAM (it would read a sequential body to its end first).
+QString AwsNetworkReply::addStreamingHeaders(QNetworkRequest &request, const AwsChunkedEncoder &encoder,
+                                             qint64 *decodedLength) const
+{
+    qint64 length = m_body->device() ? m_body->size() : 0;
+    if (length < 0) {
+        bool ok = false;
+        length = m_original.rawHeader("x-amz-decoded-content-length").trimmed().toLongLong(&ok);
+        if (!ok || length < 0) {
+            return QStringLiteral("an aws-chunked upload announces the length of the body before sending "
+                                  "it, but the sequential %1 has no known size: set the request's "
+                                  "x-amz-decoded-content-length header to the number of bytes it will deliver")
+                    .arg(QString::fromLatin1(m_body->device()->metaObject()->className()));
+        }
+    }
+    const AwsHeaderList headers = encoder.headersFor(length);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    *decodedLength = length;
+    return QString();
+}
+
+// The device QNAM uploads for an aws-chunked body: the body, encoded and signed chunk by chunk
+// from the signature just computed. Null (and the reply failed) when the chunks cannot be signed.
+QIODevice *AwsNetworkReply::chunkedDevice(AwsChunkedEncoder &encoder, qint64 decodedLength,
+                                          const AwsCredentials &credentials)
+{
+    const AwsSigningConfig config = m_rule.signingConfig();
+    const AwsSigningKey key(credentials, m_result.signingTime().date(), config.region(), config.service());
+    if (!encoder.start(m_result, key)) {
+        finishWithError(QNetworkReply::AuthenticationRequiredError,
+                        QStringLiteral("cannot sign the aws-chunked body: %1").arg(encoder.errorString()));
+        return nullptr;
+    }
+    if (m_chunked)
+        m_chunked->deleteLater();
+    m_chunked = new AwsChunkedUploadDevice(m_body->device(), std::move(encoder), decodedLength, this);
+    connect(m_chunked, &AwsChunkedUploadDevice::failed, this, [this](const QString &message) {
+        finishWithError(QNetworkReply::UnknownContentError,
+                        QStringLiteral("cannot send the request body: %1").arg(message));
+    });
+    return m_chunked;
 }
 
 void AwsNetworkReply::sendUnsigned()

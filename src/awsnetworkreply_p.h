@@ -15,6 +15,8 @@
 #include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qsslconfiguration.h>
 
+class AwsChunkedEncoder;
+class AwsChunkedUploadDevice;
 class AwsNetworkAccessManager;
 class AwsRequestBody;
 class QTimer;
@@ -59,6 +61,10 @@ private:
     void requestCredentials();
     void sendSigned(const AwsCredentials &credentials);
     void sendUnsigned();
+    QString addStreamingHeaders(QNetworkRequest &request, const AwsChunkedEncoder &encoder,
+                                qint64 *decodedLength) const;
+    QIODevice *chunkedDevice(AwsChunkedEncoder &encoder, qint64 decodedLength,
+                             const AwsCredentials &credentials);
     void attach(QNetworkReply *inner);
     void detachInner();
     void onMetaDataChanged();
@@ -88,6 +94,7 @@ private:
     int m_attempts = 0;
 
     AwsRequestBody *m_body = nullptr;
+    QPointer<AwsChunkedUploadDevice> m_chunked; // the aws-chunked encoding of the current attempt
     QPointer<QNetworkReply> m_inner;
     AwsSigningResult m_result;
     QDateTime m_signedAt;        // local clock (without offset) when the attempt was signed

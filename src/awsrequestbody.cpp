@@ -19,6 +19,7 @@
 #include <QtNetwork/qabstractsocket.h>
 
 #include <atomic>
+#include <utility>
 
 /*!
     \class AwsRequestBody
@@ -191,10 +192,22 @@ void AwsRequestBody::start()
         fail(QStringLiteral("the request body %1 is not open for reading").arg(deviceName()));
         return;
     }
-    if (m_source->isSequential())
+    if (m_options.streamed)
+        startStreamed();
+    else if (m_source->isSequential())
         startSequential();
     else
         startRandomAccess();
+}
+
+// aws-chunked uploads read the body while sending it: nothing to hash, nothing to copy.
+void AwsRequestBody::startStreamed()
+{
+    m_strategy = Streamed;
+    const bool sequential = m_source->isSequential();
+    m_startPos = sequential ? 0 : m_source->pos();
+    m_size = sequential ? -1 : qMax<qint64>(0, m_source->size() - m_startPos);
+    succeed(QByteArray());
 }
 
 void AwsRequestBody::startRandomAccess()
@@ -542,7 +555,9 @@ QIODevice *AwsRequestBody::device() const
 }
 
 /*!
-    Puts device() back at the start of the body. Returns \c false when that is impossible.
+    Puts device() back at the start of the body. Returns \c false when that is impossible. A
+    streamed (aws-chunked) sequential body is read while it is sent, so it can be sent once:
+    the first call returns \c true, later ones \c false.
 */
 bool AwsRequestBody::rewind()
 {
@@ -550,8 +565,8 @@ bool AwsRequestBody::rewind()
         return m_copy->seek(0);
     if (!m_source)
         return true;
-    if (m_source->isSequential())
-        return false;
+    if (m_source->isSequential()) // a streamed one can be sent once, from where it is
+        return m_strategy == Streamed && !std::exchange(m_streamSent, true);
     if (!m_source->seek(m_startPos))
         return false;
     // QHttpMultiPart's device only rewinds its parts with reset().

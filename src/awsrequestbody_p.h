@@ -32,7 +32,8 @@ public:
         RandomAccessAsync, // the same on a worker thread (large bodies)
         SequentialMemory,  // read to the end into an owned buffer
         SequentialFile,    // read to the end, spilled to an owned temporary file
-        Skipped            // hash not needed (UNSIGNED-PAYLOAD, presigned, caller's hash)
+        Skipped,           // hash not needed (UNSIGNED-PAYLOAD, presigned, caller's hash)
+        Streamed           // aws-chunked: the caller's device is read while sending, never copied
     };
     Q_ENUM(Strategy)
 
@@ -41,6 +42,7 @@ public:
         qint64 asyncThreshold = 4 * 1024 * 1024; // random-access bodies from here on: thread
         int idleTimeoutMs = 30000;               // sequential: no data and no end for so long
         bool computeHash = true;
+        bool streamed = false;                   // aws-chunked upload: no hash, no copy
     };
 
     AwsRequestBody(QIODevice *source, const Options &options, QObject *parent = nullptr);
@@ -66,6 +68,7 @@ Q_SIGNALS:
 
 private:
     friend struct QtSigV4Private::BodyHashJob;
+    void startStreamed();
     void startRandomAccess();
     void startSequential();
     void readSequential();
@@ -83,7 +86,8 @@ private:
     QString m_errorString;
     QByteArray m_hash;
     qint64 m_startPos = 0;
-    qint64 m_size = 0;
+    qint64 m_size = 0;            // -1: a streamed sequential body of unknown size
+    bool m_streamSent = false;    // a streamed sequential body can be sent once
 
     // Sequential bodies.
     QScopedPointer<QtSigV4Private::Sha256> m_sha;

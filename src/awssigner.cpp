@@ -7,6 +7,7 @@
 #include "awssigv4akey_p.h"
 #include "qtsigv4logging_p.h"
 
+#include <qtsigv4/awschunkedencoder.h>
 #include <qtsigv4/awsdate.h>
 
 #include <algorithm>
@@ -201,6 +202,8 @@ QByteArray payloadHashFor(const AwsHttpRequest &request, const AwsSigningConfig 
     const QByteArray declared = request.header("x-amz-content-sha256");
     if (!declared.isEmpty())
         return declared.trimmed();
+    if (config.isStreaming() && !query)
+        return AwsChunkedEncoder::payloadMarker(config.payloadMode());
     if (config.unsignedPayload() || (query && config.usesS3Rules() && !config.isSignBodySet()))
         return UnsignedPayloadMarker;
     if (!request.payloadHash().isEmpty())

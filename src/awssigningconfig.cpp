@@ -34,6 +34,9 @@ public:
     bool normalizePath = true;
     int signBody = -1; // -1: follow the S3 rules
     bool unsignedPayload = false;
+    AwsSigningConfig::PayloadMode payloadMode = AwsSigningConfig::PayloadMode::WholeBody;
+    AwsSigningConfig::ChecksumAlgorithm trailingChecksum = AwsSigningConfig::ChecksumAlgorithm::None;
+    qint64 chunkSize = AwsSigningConfig::DefaultChunkSize;
     AwsSigningConfig::SessionTokenMode tokenMode = AwsSigningConfig::SessionTokenMode::Sign;
     AwsSigningConfig::DateMode dateMode = AwsSigningConfig::DateMode::Default;
     bool raiseOnInvalidDate = false;
@@ -118,6 +121,32 @@ bool AwsSigningConfig::unsignedPayload() const { return d->unsignedPayload; }
 void AwsSigningConfig::setUnsignedPayload(bool value) { d->unsignedPayload = value; }
 
 /*!
+    How the body is signed. \c WholeBody (the default) signs the hash of the whole body (or
+    \c UNSIGNED-PAYLOAD). The streaming modes send the body in the \c aws-chunked encoding
+    of S3 (see AwsChunkedEncoder): \c StreamingSigned signs every chunk, chained from the
+    request's signature; \c StreamingSignedWithTrailer adds a signed trailer carrying
+    trailingChecksum(); \c StreamingUnsignedWithTrailer sends unsigned chunks and an unsigned
+    trailer (use it over HTTPS only). A streamed body is read once, while it is sent, in
+    bounded memory: there is no hash pass before the request.
+*/
+AwsSigningConfig::PayloadMode AwsSigningConfig::payloadMode() const { return d->payloadMode; }
+void AwsSigningConfig::setPayloadMode(PayloadMode mode) { d->payloadMode = mode; }
+
+/*!
+    The checksum sent in the trailer of the \c ...WithTrailer payload modes
+    (\c x-amz-checksum-crc32, \c -crc32c or \c -sha256, base64). Default \c None.
+*/
+AwsSigningConfig::ChecksumAlgorithm AwsSigningConfig::trailingChecksum() const { return d->trailingChecksum; }
+void AwsSigningConfig::setTrailingChecksum(ChecksumAlgorithm algorithm) { d->trailingChecksum = algorithm; }
+
+/*!
+    The size of the data in each \c aws-chunked chunk but the last, at least
+    MinimumChunkSize (8 KiB, S3's minimum); default DefaultChunkSize (64 KiB).
+*/
+qint64 AwsSigningConfig::chunkSize() const { return d->chunkSize; }
+void AwsSigningConfig::setChunkSize(qint64 bytes) { d->chunkSize = bytes; }
+
+/*!
     How the session token of temporary credentials is sent: signed (the default),
     added after signing (\c OmitFromSignature, as IoT requires), or not sent at all.
 */
@@ -156,6 +185,26 @@ QSet<QByteArray> AwsSigningConfig::neverSignedHeaders()
     return names;
 }
 
+// The rules of the aws-chunked payload modes; an empty string when they hold.
+QString AwsSigningConfig::validateStreaming() const
+{
+    if (!isStreaming())
+        return QString();
+    if (d->chunkSize < MinimumChunkSize)
+        return QStringLiteral("the aws-chunked chunk size must be at least %1 bytes, got %2")
+                .arg(MinimumChunkSize).arg(d->chunkSize);
+    if (d->location == SignatureLocation::QueryString)
+        return QStringLiteral("aws-chunked uploads are signed in the Authorization header, not presigned");
+    if (d->algorithm == Algorithm::SigV4a)
+        return QStringLiteral("aws-chunked uploads are supported with SigV4 only, not SigV4a");
+    const bool trailer = d->payloadMode != PayloadMode::StreamingSigned;
+    if (trailer && d->trailingChecksum == ChecksumAlgorithm::None)
+        return QStringLiteral("the aws-chunked trailer modes need a trailing checksum (CRC32, CRC32C or SHA-256)");
+    if (!trailer && d->trailingChecksum != ChecksumAlgorithm::None)
+        return QStringLiteral("a trailing checksum needs a ...WithTrailer payload mode");
+    return QString();
+}
+
 /*! Returns an empty string when the configuration can sign, else what is wrong. */
 QString AwsSigningConfig::validate() const
 {
@@ -173,5 +222,5 @@ QString AwsSigningConfig::validate() const
         return QStringLiteral("X-Amz-Expires must be between 1 and %1 seconds, got %2")
                 .arg(MaximumExpiry).arg(d->expires);
     }
-    return QString();
+    return validateStreaming();
 }

@@ -19,9 +19,18 @@ public:
     enum class SessionTokenMode { Sign, OmitFromSignature, DoNotSend };
     enum class S3Rules { Auto, Enabled, Disabled };
     enum class Algorithm { SigV4, SigV4a };
+    enum class PayloadMode {
+        WholeBody,                    // one hash of the whole body (or UNSIGNED-PAYLOAD)
+        StreamingSigned,              // STREAMING-AWS4-HMAC-SHA256-PAYLOAD
+        StreamingSignedWithTrailer,   // STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER
+        StreamingUnsignedWithTrailer  // STREAMING-UNSIGNED-PAYLOAD-TRAILER
+    };
+    enum class ChecksumAlgorithm { None, Crc32, Crc32c, Sha256 };
 
     static constexpr qint64 DefaultExpiry = 3600;
     static constexpr qint64 MaximumExpiry = 604800;
+    static constexpr qint64 DefaultChunkSize = 64 * 1024;
+    static constexpr qint64 MinimumChunkSize = 8 * 1024;
 
     AwsSigningConfig();
     AwsSigningConfig(const QString &service, const QString &region);
@@ -60,6 +69,14 @@ public:
     bool unsignedPayload() const;
     void setUnsignedPayload(bool unsignedPayload);
 
+    PayloadMode payloadMode() const;
+    void setPayloadMode(PayloadMode mode);
+    bool isStreaming() const { return payloadMode() != PayloadMode::WholeBody; }
+    ChecksumAlgorithm trailingChecksum() const;
+    void setTrailingChecksum(ChecksumAlgorithm algorithm);
+    qint64 chunkSize() const;
+    void setChunkSize(qint64 bytes);
+
     SessionTokenMode sessionTokenMode() const;
     void setSessionTokenMode(SessionTokenMode mode);
 
@@ -77,6 +94,7 @@ public:
     QString validate() const;
 
 private:
+    QString validateStreaming() const;
     QSharedDataPointer<AwsSigningConfigPrivate> d;
 };
 

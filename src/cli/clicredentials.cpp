@@ -1,7 +1,10 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "clicredentials.h"
 
+#include <qtsigv4/awscredentialsproviderchain.h>
 #include <qtsigv4/awsprofilecredentialsprovider.h>
+
+#include <memory>
 
 namespace {
 
@@ -56,9 +59,23 @@ AwsCredentials CliCredentials::resolve(const Options &options,
     if (!secret.isEmpty())
         return failWith(errorString, QStringLiteral("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"));
 
-    return failWith(errorString, QStringLiteral(
-            "no credentials: pass --access-key-id and --secret-access-key, "
-            "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"));
+    return fromDefaultChain(errorString);
+}
+
+AwsCredentials CliCredentials::fromDefaultChain(QString *errorString)
+{
+    // What the AWS CLI does without flags: web identity, ~/.aws profiles (AWS_PROFILE),
+    // container and instance metadata, each bounded in time.
+    std::unique_ptr<AwsCredentialsProviderChain> chain(AwsCredentialsProviderChain::createDefault());
+    AwsCredentialsProvider::Error error = AwsCredentialsProvider::NoError;
+    QString message;
+    const AwsCredentials credentials = chain->waitForCredentials(90000, &error, &message);
+    if (!credentials.isValid()) {
+        return failWith(errorString, QStringLiteral("no credentials: pass --access-key-id and "
+                                                    "--secret-access-key or --profile (%1)")
+                                             .arg(message.simplified()));
+    }
+    return credentials;
 }
 
 AwsCredentials CliCredentials::fromProfile(const QString &profile, QString *errorString)

@@ -10,6 +10,7 @@
 //   1. --profile P                               -> fromProfile() (the provider chain)
 //   2. --access-key-id / --secret-access-key     (+ --session-token)
 //   3. AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN, or --session-token)
+//   4. the default provider chain (web identity, ~/.aws, container, instance metadata)
 class CliCredentials
 {
 public:
@@ -31,6 +32,8 @@ private:
     // The one place that knows about profiles; swapped for the credential chain when the
     // provider issue lands.
     static AwsCredentials fromProfile(const QString &profile, QString *errorString);
+    // Nothing given: the default provider chain, as the AWS CLI does.
+    static AwsCredentials fromDefaultChain(QString *errorString);
 };
 
 #endif // SIGV4_CLICREDENTIALS_H

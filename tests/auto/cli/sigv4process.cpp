@@ -14,6 +14,11 @@ QProcessEnvironment Sigv4Process::cleanEnvironment()
         if (key.startsWith(QStringLiteral("AWS_")))
             environment.remove(key);
     }
+    // Without credentials the CLI asks the default chain: keep it off the developer's ~/.aws
+    // and off the instance-metadata address (tests only ever touch loopback).
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), QStringLiteral("/nonexistent/qtsigv4-test/config"));
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/nonexistent/qtsigv4-test/credentials"));
+    environment.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
     return environment;
 }
 

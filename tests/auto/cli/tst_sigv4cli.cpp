@@ -72,6 +72,8 @@ private slots:
     void signsFromFileAndStdin();
     void environmentCredentials();
     void environmentSessionToken();
+    void defaultChainProfiles_data();
+    void defaultChainProfiles();
     void flagsWinOverEnvironment();
     void iso8601Time();
     void crlfInput();
@@ -272,6 +274,46 @@ void tst_Sigv4Cli::environmentCredentials()
             vanillaRequest, env);
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.out, vectorFile(QStringLiteral("get-vanilla"), ".authz"));
+}
+
+void tst_Sigv4Cli::defaultChainProfiles_data()
+{
+    QTest::addColumn<QString>("awsProfile");
+    QTest::addColumn<QStringList>("extra");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("default profile") << QString() << QStringList() << true;
+    QTest::newRow("AWS_PROFILE") << QStringLiteral("other") << QStringList() << true;
+    QTest::newRow("--profile") << QString() << QStringList{ QStringLiteral("--profile"), QStringLiteral("other") } << true;
+    QTest::newRow("unknown --profile") << QString() << QStringList{ QStringLiteral("--profile"), QStringLiteral("nope") } << false;
+}
+
+// No flags and no environment keys: the default chain finds the shared credentials file.
+void tst_Sigv4Cli::defaultChainProfiles()
+{
+    QFETCH(QString, awsProfile);
+    QFETCH(QStringList, extra);
+    QFETCH(bool, ok);
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    QFile credentials(home.filePath(QStringLiteral("credentials")));
+    QVERIFY(credentials.open(QIODevice::WriteOnly));
+    credentials.write("[default]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = " + secret.toUtf8()
+                      + "\n\n[other]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = " + secret.toUtf8() + "\n");
+    credentials.close();
+    QProcessEnvironment env = Sigv4Process::cleanEnvironment();
+    env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), credentials.fileName());
+    if (!awsProfile.isEmpty())
+        env.insert(QStringLiteral("AWS_PROFILE"), awsProfile);
+    const Sigv4Process::Result result = Sigv4Process::run(
+            QStringList{ QStringLiteral("sign") } + regionAndService() + extra
+                    + QStringList{ QStringLiteral("--print"), QStringLiteral("authorization") },
+            vanillaRequest, env);
+    QVERIFY2((result.exitCode == 0) == ok, result.err.constData());
+    if (ok)
+        QCOMPARE(result.out, vectorFile(QStringLiteral("get-vanilla"), ".authz"));
+    else
+        QCOMPARE(result.err.count('\n'), 1);
+    QVERIFY(!printsSecret(result));
 }
 
 void tst_Sigv4Cli::environmentSessionToken()
