@@ -112,12 +112,15 @@ AwsChunkedUploadDevice::~AwsChunkedUploadDevice() = default;
 
 /*! The size of the whole encoded stream: the request's \c Content-Length. */
 qint64 AwsChunkedUploadDevice::encodedLength() const { return d->encodedLength; }
+/*! The number of bytes the source must deliver (\c x-amz-decoded-content-length). */
 qint64 AwsChunkedUploadDevice::decodedLength() const { return d->decodedLength; }
+/*! The number of bytes read from the source so far. */
 qint64 AwsChunkedUploadDevice::bytesReadFromSource() const { return d->readFromSource; }
 
 /*! The largest encoded chunk held at once, in bytes (for tests of bounded memory). */
 qint64 AwsChunkedUploadDevice::peakBufferSize() const { return d->peak; }
 
+/*! \reimp The encoded bytes ready to be read without touching the source. */
 qint64 AwsChunkedUploadDevice::bytesAvailable() const
 {
     return QIODevice::bytesAvailable() + (d->output.size() - d->outputPos);

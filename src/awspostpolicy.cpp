@@ -130,8 +130,10 @@ AwsPostPolicy &AwsPostPolicy::operator=(const AwsPostPolicy &other) = default;
 AwsPostPolicy &AwsPostPolicy::operator=(AwsPostPolicy &&other) noexcept = default;
 AwsPostPolicy::~AwsPostPolicy() = default;
 
+/*! The bucket the form uploads to. */
 QString AwsPostPolicy::bucket() const { return d->bucket; }
 void AwsPostPolicy::setBucket(const QString &bucket) { d->bucket = bucket; }
+/*! The region of the bucket: the scope of the signing key and of actionUrl(). */
 QString AwsPostPolicy::region() const { return d->region; }
 void AwsPostPolicy::setRegion(const QString &region) { d->region = region; }
 
