@@ -145,3 +145,29 @@ bool Command::expiresFrom(const QCommandLineParser &parser, qint64 *expires, QSt
     }
     return true;
 }
+
+bool Command::parseArguments(QCommandLineParser &parser, const QStringList &arguments,
+                             const QString &description, const QString &usage,
+                             const QString &epilogue, int *exitCode)
+{
+    parser.setApplicationDescription(description);
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") },
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    m_environment = QProcessEnvironment::systemEnvironment();
+    addSecretsOf(arguments, m_environment);
+    if (!parser.parse(arguments)) {
+        *exitCode = fail(parser.errorText());
+        return false;
+    }
+    if (parser.isSet(help)) {
+        // QCommandLineParser names the program by its path only: show the subcommand.
+        QString text = parser.helpText();
+        text.replace(0, text.indexOf(u'\n'), usage);
+        writeStdout((text + epilogue).toUtf8());
+        *exitCode = ExitSuccess;
+        return false;
+    }
+    return true;
+}

@@ -42,6 +42,14 @@ public:
     static bool readInput(const QString &fileName, QByteArray *data, QString *errorString);
 
 protected:
+    // Parses arguments with the options already added to parser, plus -h/--help; registers
+    // the secrets of the command line and the environment first. Returns false with
+    // *exitCode set when the command is done: help printed (0) or bad flags (2).
+    bool parseArguments(QCommandLineParser &parser, const QStringList &arguments,
+                        const QString &description, const QString &usage, const QString &epilogue,
+                        int *exitCode);
+    const QProcessEnvironment &environment() const { return m_environment; }
+
     // Registers a value that must never appear in anything this command prints.
     void addSecret(const QString &secret);
     // Registers the secrets of the command line (--secret-access-key, --session-token) and of
@@ -61,6 +69,7 @@ protected:
 
 private:
     QStringList m_secrets;
+    QProcessEnvironment m_environment;
 };
 
 #endif // SIGV4_COMMAND_H

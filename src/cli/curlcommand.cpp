@@ -116,12 +116,9 @@ void CurlCommand::addOptions(QCommandLineParser &parser)
     addCredentialOptions(parser, QStringLiteral("Session token (default: AWS_SESSION_TOKEN). Never printed."));
 }
 
-QByteArray CurlCommand::helpText(const QCommandLineParser &parser)
+QString CurlCommand::epilogue()
 {
-    QString text = parser.helpText();
-    const qsizetype firstLineEnd = text.indexOf(u'\n');
-    text.replace(0, firstLineEnd, QStringLiteral("Usage: sigv4 curl [options] URL"));
-    text += QStringLiteral(
+    return QStringLiteral(
             "\nExamples:\n"
             "  sigv4 curl https://my-bucket.s3.eu-west-1.amazonaws.com/photo.jpg -o photo.jpg\n"
             "  sigv4 curl -T report.pdf https://my-bucket.s3.eu-west-1.amazonaws.com/reports/\n"
@@ -130,7 +127,6 @@ QByteArray CurlCommand::helpText(const QCommandLineParser &parser)
             "https://sts.amazonaws.com/\n"
             "\nExit status: 0 on success, 1 on HTTP >= 400 or a transfer error (the service's "
             "message on stderr), 2 on bad input.\n");
-    return text.toUtf8();
 }
 
 // --chunked, --checksum and --chunk-size: the rule's payload mode.
@@ -170,24 +166,14 @@ bool CurlCommand::applyChunked(const QCommandLineParser &parser, AwsSigningRule 
 int CurlCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "Send a request signed with AWS Signature Version 4 through AwsNetworkAccessManager."));
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") },
-                                  QStringLiteral("Show this help."));
-    parser.addOption(help);
     addOptions(parser);
-
-    // Register secrets before anything can fail, so that no message can leak them.
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    addSecretsOf(arguments, environment);
-
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(help)) {
-        writeStdout(helpText(parser));
-        return ExitSuccess;
+    int exitCode = ExitSuccess;
+    if (!parseArguments(parser, arguments,
+                        QStringLiteral("Send a request signed with AWS Signature Version 4 through AwsNetworkAccessManager."),
+                        QStringLiteral("Usage: sigv4 curl [options] URL"), epilogue(), &exitCode)) {
+        return exitCode;
     }
+    const QProcessEnvironment &environment = this->environment();
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)

@@ -26,7 +26,7 @@ public:
 
 private:
     static void addOptions(QCommandLineParser &parser);
-    static QByteArray helpText(const QCommandLineParser &parser);
+    static QString epilogue();
     static bool applyChunked(const QCommandLineParser &parser, AwsSigningRule &rule, QString *errorString);
 };
 

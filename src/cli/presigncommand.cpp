@@ -35,38 +35,25 @@ void PresignCommand::addOptions(QCommandLineParser &parser)
     addCredentialOptions(parser, QStringLiteral("Session token (default: AWS_SESSION_TOKEN); it goes into the URL."));
 }
 
-QByteArray PresignCommand::helpText(const QCommandLineParser &parser)
+QString PresignCommand::epilogue()
 {
-    QString text = parser.helpText();
-    const qsizetype firstLineEnd = text.indexOf(u'\n');
-    text.replace(0, firstLineEnd, QStringLiteral("Usage: sigv4 presign [options] URL"));
-    text += QStringLiteral(
+    return QStringLiteral(
             "\nExample:\n"
             "  sigv4 presign --expires 600 https://my-bucket.s3.eu-west-1.amazonaws.com/photo.jpg\n"
             "\nExit status: 0 on success, 2 on bad input (one line on stderr).\n");
-    return text.toUtf8();
 }
 
 int PresignCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "Print a URL presigned with AWS Signature Version 4 (query-string signing)."));
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") },
-                                  QStringLiteral("Show this help."));
-    parser.addOption(help);
     addOptions(parser);
-
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    addSecretsOf(arguments, environment);
-
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(help)) {
-        writeStdout(helpText(parser));
-        return ExitSuccess;
+    int exitCode = ExitSuccess;
+    if (!parseArguments(parser, arguments,
+                        QStringLiteral("Print a URL presigned with AWS Signature Version 4 (query-string signing)."),
+                        QStringLiteral("Usage: sigv4 presign [options] URL"), epilogue(), &exitCode)) {
+        return exitCode;
     }
+    const QProcessEnvironment &environment = this->environment();
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)

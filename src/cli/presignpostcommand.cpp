@@ -39,19 +39,15 @@ void PresignPostCommand::addOptions(QCommandLineParser &parser)
     addCredentialOptions(parser, QStringLiteral("Session token (default: AWS_SESSION_TOKEN); it goes into the form."));
 }
 
-QByteArray PresignPostCommand::helpText(const QCommandLineParser &parser)
+QString PresignPostCommand::epilogue()
 {
-    QString text = parser.helpText();
-    const qsizetype firstLineEnd = text.indexOf(u'\n');
-    text.replace(0, firstLineEnd, QStringLiteral("Usage: sigv4 presign-post [options] BUCKET"));
-    text += QStringLiteral(
+    return QStringLiteral(
             "\nExample:\n"
             "  sigv4 presign-post --region eu-west-1 --key-prefix uploads/ \\\n"
             "      --content-length-range 1,10485760 --field Content-Type=image/png my-bucket\n"
             "\nPrints {\"url\": ..., \"fields\": {...}}: post the fields, then the file (named \"file\", last)\n"
             "as multipart/form-data to the URL.\n"
             "\nExit status: 0 on success, 2 on bad input (one line on stderr).\n");
-    return text.toUtf8();
 }
 
 // --key/--key-prefix, --content-length-range, --field and --starts-with.
@@ -101,21 +97,14 @@ QByteArray PresignPostCommand::json(const QUrl &url, const AwsHeaderList &fields
 int PresignPostCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "Print the signed form of a browser-based S3 upload (POST policy, AWS Signature Version 4)."));
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-    parser.addOption(help);
     addOptions(parser);
-
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    addSecretsOf(arguments, environment);
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(help)) {
-        writeStdout(helpText(parser));
-        return ExitSuccess;
+    int exitCode = ExitSuccess;
+    if (!parseArguments(parser, arguments,
+                        QStringLiteral("Print the signed form of a browser-based S3 upload (POST policy, AWS Signature Version 4)."),
+                        QStringLiteral("Usage: sigv4 presign-post [options] BUCKET"), epilogue(), &exitCode)) {
+        return exitCode;
     }
+    const QProcessEnvironment &environment = this->environment();
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
         return fail(positional.isEmpty() ? QStringLiteral("missing BUCKET")

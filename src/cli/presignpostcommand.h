@@ -25,7 +25,7 @@ public:
 
 private:
     static void addOptions(QCommandLineParser &parser);
-    static QByteArray helpText(const QCommandLineParser &parser);
+    static QString epilogue();
     static bool applyConditions(const QCommandLineParser &parser, AwsPostPolicy &policy,
                                 QString *errorString);
     static QByteArray json(const QUrl &url, const AwsHeaderList &fields);

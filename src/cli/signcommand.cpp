@@ -88,38 +88,24 @@ void SignCommand::addOptions(QCommandLineParser &parser)
     });
 }
 
-QByteArray SignCommand::helpText(const QCommandLineParser &parser)
+QString SignCommand::epilogue()
 {
-    QString text = parser.helpText();
-    // QCommandLineParser names the program by its path only; show the subcommand.
-    const qsizetype firstLineEnd = text.indexOf(u'\n');
-    text.replace(0, firstLineEnd, QStringLiteral("Usage: sigv4 sign [options] [FILE|-]"));
-    text += QStringLiteral(
+    return QStringLiteral(
             "\nThe output is exactly what the official test vectors hold: no trailing newline.\n"
             "Exit status: 0 on success, 2 on bad input (one line on stderr).\n");
-    return text.toUtf8();
 }
 
 int SignCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "Sign a raw HTTP/1.1 request with AWS Signature Version 4."));
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") },
-                                  QStringLiteral("Show this help."));
-    parser.addOption(help);
     addOptions(parser);
-
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    addSecretsOf(arguments, environment);
-
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(help)) {
-        writeStdout(helpText(parser));
-        return ExitSuccess;
+    int exitCode = ExitSuccess;
+    if (!parseArguments(parser, arguments,
+                        QStringLiteral("Sign a raw HTTP/1.1 request with AWS Signature Version 4."),
+                        QStringLiteral("Usage: sigv4 sign [options] [FILE|-]"), epilogue(), &exitCode)) {
+        return exitCode;
     }
+    const QProcessEnvironment &environment = this->environment();
 
     // Flags.
     const bool sigV4a = parser.isSet(QStringLiteral("sigv4a"));

@@ -22,7 +22,7 @@ public:
 
 private:
     static void addOptions(QCommandLineParser &parser);
-    static QByteArray helpText(const QCommandLineParser &parser);
+    static QString epilogue();
 };
 
 #endif // SIGV4_SIGNCOMMAND_H

@@ -34,23 +34,16 @@ void addOptions(QCommandLineParser &parser)
 int VerifyCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Check the AWS SigV4/SigV4a signature of a raw HTTP request."));
-    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
-    parser.addOption(help);
     addOptions(parser);
     addCredentialOptions(parser, QStringLiteral("Session token the request must carry, if any."));
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    addSecretsOf(arguments, environment);
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(help)) {
-        writeStdout(parser.helpText().replace(0, parser.helpText().indexOf(u'\n'),
-                                              QStringLiteral("Usage: sigv4 verify [options] [FILE|-]"))
-                            .toUtf8()
-                    + "\nExit status: 0 valid, 1 rejected, 2 bad input.\n");
-        return ExitSuccess;
+    int exitCode = ExitSuccess;
+    if (!parseArguments(parser, arguments,
+                        QStringLiteral("Check the AWS SigV4/SigV4a signature of a raw HTTP request."),
+                        QStringLiteral("Usage: sigv4 verify [options] [FILE|-]"),
+                        QStringLiteral("\nExit status: 0 valid, 1 rejected, 2 bad input.\n"), &exitCode)) {
+        return exitCode;
     }
+    const QProcessEnvironment &environment = this->environment();
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1)
         return fail(QStringLiteral("expected at most one input file, got %1").arg(positional.size()));
