@@ -17,6 +17,10 @@ TARGETS = {
     "BM_Floor_EvpSha256": ("floor: OpenSSL EVP SHA-256, 1 MiB", None, "", None),
     "BM_Floor_HmacChain": ("floor: HMAC chain with derivation", None, "", None),
     "BM_Floor_HmacChainCachedKey": ("floor: HMAC chain, cached key", None, "", None),
+    "BM_NetworkSmallGet": ("network: small GETs/s, signed vs unsigned", "ratio_signed",
+                           ">= 0.95", lambda r, ns: r >= 0.95),
+    "BM_NetworkPutFile": ("network: QFile PUT, peak RSS growth", "rss_growth_MiB",
+                          "<= 32 MiB", lambda r, ns: r <= 32),
     "BM_Network": ("network", None, "", None),
 }
 
@@ -50,14 +54,19 @@ def main(paths):
             speed = ""
             if "bytes_per_second" in b:
                 speed = f"{b['bytes_per_second'] / 1e6:.0f} MB/s"
-            for extra in ("req_per_s", "ratio_signed", "rss_growth_MiB"):
+            for extra in ("req_per_s", "req_per_s_unsigned", "ratio_signed_cpu", "size_MiB"):
                 if extra in b:
-                    speed += f" {extra}={b[extra]:.3g}"
+                    speed += f" {extra}={b[extra]:.4g}"
             ratio = ""
             verdict = ""
             if counter and counter in b:
                 r = b[counter]
-                ratio = f"{r:.1f} %" if counter == "pct_evp" else f"{r:.2f} x"
+                if counter == "pct_evp":
+                    ratio = f"{r:.1f} %"
+                elif counter.endswith("_MiB"):
+                    ratio = f"{r:.1f} MiB"
+                else:
+                    ratio = f"{r:.2f} x"
                 if check:
                     verdict = "ok" if check(r, ns) else "MISSED"
             elif check:

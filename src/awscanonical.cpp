@@ -29,7 +29,7 @@ int hexValue(char c)
 
 bool isWhitespace(char c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+    return uchar(c) <= ' ' && (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f');
 }
 
 } // namespace
@@ -189,27 +189,55 @@ qsizetype writeLowerTrimmed(char *dst, QByteArrayView name)
     return trimmed.size();
 }
 
-qsizetype writeCollapsed(char *dst, QByteArrayView value)
+// True when some byte is <= ' ' (every whitespace byte is), eight bytes at a time: most
+// header values (hosts, dates, hashes) have none and are copied as they are.
+bool mayHaveWhitespace(QByteArrayView value)
 {
-    char *const begin = dst;
-    bool pendingSpace = false;
-    for (char c : value) {
-        if (isWhitespace(c)) {
-            pendingSpace = dst != begin;
-            continue;
-        }
-        if (pendingSpace)
-            *dst++ = ' ';
-        pendingSpace = false;
-        *dst++ = c;
+    constexpr quint64 ones = 0x0101010101010101ULL, highBits = 0x8080808080808080ULL;
+    const char *p = value.data();
+    qsizetype left = value.size();
+    for (; left >= 8; p += 8, left -= 8) {
+        quint64 word;
+        std::memcpy(&word, p, sizeof word);
+        if ((word - ones * 0x21) & ~word & highBits) // some byte < 0x21
+            return true;
     }
-    return dst - begin;
+    for (; left > 0; ++p, --left) {
+        if (uchar(*p) <= ' ')
+            return true;
+    }
+    return false;
 }
 
 char *put(char *dst, const char *src, qsizetype size)
 {
-    std::memcpy(dst, src, size_t(size));
+    if (size > 0) // an empty view may have a null data(): memcpy from null is undefined
+        std::memcpy(dst, src, size_t(size));
     return dst + size;
+}
+
+// Copies runs of non-blank bytes with memcpy: a per-byte loop over the values cost more
+// than the rest of the canonicalisation.
+qsizetype writeCollapsed(char *dst, QByteArrayView value)
+{
+    if (!mayHaveWhitespace(value))
+        return put(dst, value.data(), value.size()) - dst;
+    char *const begin = dst;
+    const char *p = value.data();
+    const char *const end = p + value.size();
+    while (p != end) {
+        if (isWhitespace(*p)) {
+            ++p;
+            continue;
+        }
+        const char *run = p;
+        while (p != end && !isWhitespace(*p))
+            ++p;
+        if (dst != begin)
+            *dst++ = ' ';
+        dst = put(dst, run, p - run);
+    }
+    return dst - begin;
 }
 
 } // namespace
@@ -225,7 +253,7 @@ QByteArray trimAndCollapse(QByteArrayView value)
 // their order of appearance) and the signed-header list. Everything is written into
 // buffers sized once: the signer calls this for every request.
 void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
-                      const std::function<bool(const QByteArray &)> &isSigned, QByteArray &lines,
+                      HeaderPredicate isSigned, QByteArray &lines,
                       QByteArray &names)
 {
     qsizetype capacity = 0;
@@ -233,7 +261,7 @@ void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
         for (const auto &h : *list)
             capacity += h.first.size() + h.second.size();
     }
-    QByteArray scratch(capacity, Qt::Uninitialized);
+    QVarLengthArray<char, 1024> scratch(capacity); // on the stack for any usual request
     char *const base = scratch.data();
     qsizetype used = 0;
     QVarLengthArray<FieldRef, 16> fields;

@@ -10,14 +10,52 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qpair.h>
 
-#include <functional>
+#include <cstring>
 #include <initializer_list>
+#include <type_traits>
 
 namespace QtSigV4Private {
 
 using QueryPair = QPair<QByteArray, QByteArray>;
 
 enum class SlashMode { Keep, Encode };
+
+// A non-owning reference to a callable bool(const QByteArray &lowerCaseName), valid for the
+// call it is passed to: std::function cost a type-erased object per signature.
+class HeaderPredicate
+{
+public:
+    template<typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, HeaderPredicate>>>
+    HeaderPredicate(const F &f) // NOLINT: implicit, like std::function
+        : m_callable(&f),
+          m_call([](const void *callable, const QByteArray &name) -> bool {
+              return (*static_cast<const F *>(callable))(name);
+          })
+    {
+    }
+    bool operator()(const QByteArray &name) const { return m_call(m_callable, name); }
+
+private:
+    const void *m_callable;
+    bool (*m_call)(const void *, const QByteArray &);
+};
+
+// The header names (lower case) AwsSigningConfig::neverSignedHeaders() returns, as an
+// array: the signer tests every header against it, and a QSet lookup hashed each name.
+inline constexpr QByteArrayView NeverSignedHeaderNames[] = {
+    "authorization", "user-agent", "expect", "x-amzn-trace-id", "x-amz-client-context",
+    "connection", "keep-alive", "proxy-authorization", "proxy-connection", "te", "trailer",
+    "transfer-encoding", "upgrade"
+};
+
+inline bool isNeverSignedHeader(QByteArrayView lowerName)
+{
+    for (QByteArrayView name : NeverSignedHeaderNames) {
+        if (name.size() == lowerName.size() && std::memcmp(name.data(), lowerName.data(), size_t(name.size())) == 0)
+            return true;
+    }
+    return false;
+}
 
 // Percent-encodes every byte that is not unreserved (A-Z a-z 0-9 - . _ ~), and '/' unless kept.
 QTSIGV4_EXPORT QByteArray uriEncode(QByteArrayView raw, SlashMode slash);
@@ -34,7 +72,7 @@ QTSIGV4_EXPORT QByteArray trimAndCollapse(QByteArrayView value);
 // joined by ',' in order of appearance) and the signed-header list ("a;b") of the fields
 // of headers + added for which isSigned(lower-case name) is true.
 QTSIGV4_EXPORT void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
-                                     const std::function<bool(const QByteArray &)> &isSigned,
+                                     HeaderPredicate isSigned,
                                      QByteArray &lines, QByteArray &names);
 // One allocation for the concatenation of parts (the signer's strings are built this way).
 QTSIGV4_EXPORT QByteArray concat(std::initializer_list<QByteArrayView> parts);

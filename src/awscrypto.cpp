@@ -78,27 +78,37 @@ QByteArray Sha256::result()
 QByteArray Sha256::hash(QByteArrayView data)
 {
     QByteArray out(Sha256Size, Qt::Uninitialized);
+    sha256Into(data, reinterpret_cast<unsigned char *>(out.data()));
+    return out;
+}
+
+void sha256Into(QByteArrayView data, unsigned char *out)
+{
     EVP_MD_CTX *ctx = threadContext();
     EVP_DigestInit_ex(ctx, sha256Md(), nullptr);
     EVP_DigestUpdate(ctx, data.data(), size_t(data.size()));
     unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char *>(out.data()), &len);
+    EVP_DigestFinal_ex(ctx, out, &len);
+}
+
+QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
+{
+    QByteArray out(Sha256Size, Qt::Uninitialized);
+    hmacSha256Into(key, data, reinterpret_cast<unsigned char *>(out.data()));
     return out;
 }
 
 // RFC 2104 over the thread's digest context: avoids the per-call allocation of
 // EVP_MAC/HMAC_CTX, which dominates the cost of the tiny messages SigV4 signs.
-QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
+void hmacSha256Into(QByteArrayView key, QByteArrayView data, unsigned char *out)
 {
     constexpr int BlockSize = 64;
     unsigned char block[BlockSize] = {};
     EVP_MD_CTX *ctx = threadContext();
-    if (key.size() > BlockSize) {
-        const QByteArray hashed = Sha256::hash(key);
-        std::memcpy(block, hashed.constData(), Sha256Size);
-    } else if (!key.isEmpty()) {
+    if (key.size() > BlockSize)
+        sha256Into(key, block);
+    else if (!key.isEmpty())
         std::memcpy(block, key.data(), size_t(key.size()));
-    }
     unsigned char pad[BlockSize];
     for (int i = 0; i < BlockSize; ++i)
         pad[i] = block[i] ^ 0x36;
@@ -106,12 +116,36 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
     digestParts(ctx, pad, BlockSize, data.data(), size_t(data.size()), inner);
     for (int i = 0; i < BlockSize; ++i)
         pad[i] = block[i] ^ 0x5c;
-    QByteArray out(Sha256Size, Qt::Uninitialized);
-    digestParts(ctx, pad, BlockSize, inner, Sha256Size,
-                reinterpret_cast<unsigned char *>(out.data()));
+    digestParts(ctx, pad, BlockSize, inner, Sha256Size, out);
     OPENSSL_cleanse(block, sizeof block);
     OPENSSL_cleanse(pad, sizeof pad);
-    return out;
+}
+
+namespace {
+
+// The two hex digits of every byte value: one 2-byte copy per input byte.
+struct HexPairs
+{
+    char pairs[256][2];
+    constexpr HexPairs() : pairs()
+    {
+        constexpr char digits[] = "0123456789abcdef";
+        for (int i = 0; i < 256; ++i) {
+            pairs[i][0] = digits[i >> 4];
+            pairs[i][1] = digits[i & 0xf];
+        }
+    }
+};
+
+constexpr HexPairs hexPairs;
+
+} // namespace
+
+char *putHex(char *dst, const unsigned char *bytes, qsizetype size)
+{
+    for (qsizetype i = 0; i < size; ++i)
+        std::memcpy(dst + 2 * i, hexPairs.pairs[bytes[i]], 2);
+    return dst + 2 * size;
 }
 
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b)

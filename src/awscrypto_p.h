@@ -40,6 +40,12 @@ private:
 // HMAC-SHA256 computed with the calling thread's reusable digest context.
 QTSIGV4_EXPORT QByteArray hmacSha256(QByteArrayView key, QByteArrayView data);
 
+// Allocation-free forms for the signer's hot path: the 32-byte digest goes to out.
+QTSIGV4_EXPORT void sha256Into(QByteArrayView data, unsigned char *out);
+QTSIGV4_EXPORT void hmacSha256Into(QByteArrayView key, QByteArrayView data, unsigned char *out);
+// Writes the lower-case hex of size bytes (2 * size characters); returns the end.
+QTSIGV4_EXPORT char *putHex(char *dst, const unsigned char *bytes, qsizetype size);
+
 // Constant-time comparison (for verifying signatures).
 QTSIGV4_EXPORT bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
 

@@ -47,9 +47,23 @@ bool isToken(QByteArrayView text)
     return true;
 }
 
+// The signer looks names up several times per request: sizes first, then an ASCII loop;
+// qstrnicmp's Latin-1 folding is kept for the rare non-ASCII byte.
 bool sameName(QByteArrayView a, QByteArrayView b)
 {
-    return a.compare(b, Qt::CaseInsensitive) == 0;
+    if (a.size() != b.size())
+        return false;
+    const auto lower = [](uchar c) { return (c >= 'A' && c <= 'Z') ? uchar(c | 0x20) : c; };
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const uchar x = uchar(a[i]), y = uchar(b[i]);
+        if (x == y)
+            continue;
+        if (x >= 0x80 || y >= 0x80)
+            return a.sliced(i).compare(b.sliced(i), Qt::CaseInsensitive) == 0;
+        if (lower(x) != lower(y))
+            return false;
+    }
+    return true;
 }
 
 QString lineError(int line, const char *what)
@@ -107,8 +121,20 @@ bool parseHeaderLine(QByteArrayView line, int lineNumber, AwsHttpRequestPrivate 
 
 } // namespace
 
+namespace {
+
+// Null requests share one private, detached on the first change: the signer's results
+// hold a request, and a heap allocation per default-constructed one showed up in profiles.
+const QSharedDataPointer<AwsHttpRequestPrivate> &sharedNull()
+{
+    static const QSharedDataPointer<AwsHttpRequestPrivate> null(new AwsHttpRequestPrivate);
+    return null;
+}
+
+} // namespace
+
 /*! Constructs a null request. */
-AwsHttpRequest::AwsHttpRequest() : d(new AwsHttpRequestPrivate) { }
+AwsHttpRequest::AwsHttpRequest() : d(sharedNull()) { }
 
 /*! Constructs a request from its parts; \a target is the encoded path and query. */
 AwsHttpRequest::AwsHttpRequest(const QByteArray &method, const QByteArray &target,

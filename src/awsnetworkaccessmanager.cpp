@@ -34,7 +34,8 @@
         QHttpMultiPart is rewound with \c reset(); a sequential device (QProcess, a socket,
         a custom device) is read to its end into memory, and into a temporary file above
         bodyMemoryLimit(). A device that fails, or delivers nothing and never signals its end
-        for bodyReadTimeout(), gives an error reply instead of a hang. Bodies of
+        for bodyReadTimeout(), gives an error reply instead of a hang; a request that fails
+        or is aborted puts a random-access body back at its original position. Bodies of
         asyncHashThreshold() bytes and more are hashed on a worker thread: createRequest()
         returns at once and the event loop stays responsive.
     \li \b{The reply.} For a signed request the returned QNetworkReply is a proxy: it forwards
@@ -50,7 +51,9 @@
     \li \b{Headers.} Qt adds \c{Content-Type: application/x-www-form-urlencoded} to a POST
         without one after signing; the manager sets it before signing. Headers that Qt adds
         later (\c User-Agent, \c Accept-Encoding, \c Connection, \c Cookie, ...) are not
-        signed.
+        signed. Qt writes the verb and raw headers verbatim, so a verb or header name that is
+        not an HTTP token, or a header value with CR, LF or NUL, is refused with an error
+        instead of splitting the request on the wire.
     \li \b{Redirects.} Qt would follow them itself and forward \c Authorization and
         \c X-Amz-* headers to any host. The manager follows them itself instead, honouring the
         caller's redirect policy (the request's \c RedirectPolicyAttribute, else

@@ -107,6 +107,42 @@ QByteArray methodFor(QNetworkAccessManager::Operation op, const QByteArray &cust
     return QByteArray();
 }
 
+bool isToken(const QByteArray &text)
+{
+    if (text.isEmpty())
+        return false;
+    for (const char c : text) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+        if (!ok || c == '\0')
+            return false;
+    }
+    return true;
+}
+
+// Qt writes the verb and the raw headers to the wire verbatim: a verb that is not an HTTP
+// token, or a header line with CR, LF or NUL, would split the request (RFC 9110 5.5, 9.1).
+QString requestLineError(const QByteArray &method, const QNetworkRequest &request)
+{
+    if (!isToken(method)) {
+        return QStringLiteral("refusing to send a request whose method is not an HTTP token "
+                              "(empty, or with spaces, control or non-ASCII characters)");
+    }
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray &name : names) {
+        if (!isToken(name)) {
+            return QStringLiteral("refusing to send a header whose name is not an HTTP token: \"%1\"")
+                    .arg(QString::fromLatin1(name.left(64).toPercentEncoding()));
+        }
+        const QByteArray value = request.rawHeader(name);
+        if (value.contains('\r') || value.contains('\n') || value.contains('\0')) {
+            return QStringLiteral("refusing to send header %1: its value contains CR, LF or NUL")
+                    .arg(QString::fromLatin1(name.left(64)));
+        }
+    }
+    return QString();
+}
+
 } // namespace
 
 AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
@@ -163,6 +199,10 @@ AwsNetworkReply::~AwsNetworkReply()
         disconnect(m_inner, nullptr, this, nullptr);
         delete m_inner.data();
     }
+    // Transport replies of earlier attempts (aborted, deleted later) still hold the body
+    // device, which dies with this object: they must go first.
+    for (const QPointer<QNetworkReply> &inner : std::as_const(m_detached))
+        delete inner.data();
 }
 
 QByteArray AwsNetworkReply::verb() const
@@ -175,7 +215,9 @@ QByteArray AwsNetworkReply::verb() const
 */
 void AwsNetworkReply::start()
 {
-    const QString error = dotSegmentError(m_url, m_rule.signingConfig());
+    QString error = dotSegmentError(m_url, m_rule.signingConfig());
+    if (error.isEmpty())
+        error = requestLineError(verb(), m_original);
     if (!error.isEmpty()) {
         finishWithError(QNetworkReply::ProtocolInvalidOperationError, error);
         return;
@@ -219,6 +261,11 @@ void AwsNetworkReply::finishWithError(QNetworkReply::NetworkError error, const Q
 void AwsNetworkReply::complete()
 {
     m_done = true;
+    // A failed or aborted request leaves the caller's random-access body where it was.
+    if (error() != QNetworkReply::NoError) {
+        if (QIODevice *device = m_body->device(); device && device->isOpen() && !device->isSequential())
+            m_body->rewind();
+    }
     setFinished(true);
     Q_EMIT finished();
 }
@@ -536,6 +583,8 @@ void AwsNetworkReply::detachInner()
     if (!inner->isFinished())
         inner->abort();
     inner->deleteLater();
+    m_detached.removeIf([](const QPointer<QNetworkReply> &p) { return p.isNull(); });
+    m_detached.append(inner);
 }
 
 void AwsNetworkReply::copyMetaData(QNetworkReply *from)

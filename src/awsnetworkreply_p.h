@@ -96,6 +96,7 @@ private:
     AwsRequestBody *m_body = nullptr;
     QPointer<AwsChunkedUploadDevice> m_chunked; // the aws-chunked encoding of the current attempt
     QPointer<QNetworkReply> m_inner;
+    QList<QPointer<QNetworkReply>> m_detached; // aborted, deleteLater() pending: they may still read the body
     AwsSigningResult m_result;
     QDateTime m_signedAt;        // local clock (without offset) when the attempt was signed
     QMetaObject::Connection m_credentialsReady;

@@ -10,6 +10,8 @@
 #include <qtsigv4/awschunkedencoder.h>
 #include <qtsigv4/awsdate.h>
 
+#include <QtCore/qvarlengtharray.h>
+
 #include <algorithm>
 
 /*!
@@ -40,10 +42,50 @@ using namespace QtSigV4Private;
 const QByteArray Algorithm = QByteArrayLiteral("AWS4-HMAC-SHA256");
 const QByteArray UnsignedPayloadMarker = QByteArrayLiteral("UNSIGNED-PAYLOAD");
 
+// Header names the signer looks up or adds: QByteArrayLiteral, so no allocation per use.
+const QByteArray HostHeader = QByteArrayLiteral("host");
+const QByteArray DateHeader = QByteArrayLiteral("date");
+const QByteArray AmzDateHeader = QByteArrayLiteral("x-amz-date");
+const QByteArray ContentSha256Header = QByteArrayLiteral("x-amz-content-sha256");
+const QByteArray SecurityTokenHeader = QByteArrayLiteral("x-amz-security-token");
+const QByteArray RegionSetHeader = QByteArrayLiteral("x-amz-region-set");
+
 struct SigningTime
 {
     QDateTime time;
     bool addAmzDate = false;
+    QByteArray amzDate; // time in the amz basic form
+};
+
+// The UTF-8 form of a short string without a heap allocation when it is ASCII, as
+// regions, services and access key ids are: toUtf8() on each of them cost an allocation
+// per signature.
+class Utf8
+{
+public:
+    explicit Utf8(QStringView text)
+    {
+        m_ascii.resize(text.size());
+        char *out = m_ascii.data();
+        for (QChar c : text) {
+            if (c.unicode() >= 0x80) {
+                m_heap = text.toUtf8();
+                return;
+            }
+            *out++ = char(c.unicode());
+        }
+    }
+    Utf8(const Utf8 &) = delete;
+    Utf8 &operator=(const Utf8 &) = delete;
+
+    QByteArrayView view() const
+    {
+        return m_heap.isNull() ? QByteArrayView(m_ascii.constData(), m_ascii.size()) : QByteArrayView(m_heap);
+    }
+
+private:
+    QVarLengthArray<char, 64> m_ascii;
+    QByteArray m_heap;
 };
 
 // Fast paths for the date forms every signature needs (QDateTime::toString and
@@ -68,32 +110,33 @@ bool putScopeDate(char *out, QDate date)
     return true;
 }
 
-QByteArray scopeDate(QDate date)
+// The amz basic form of a UTC time into out[16]; false when outside the fast path.
+bool putAmzDate(char *out, const QDateTime &t)
 {
-    char buf[8];
-    return putScopeDate(buf, date) ? QByteArray(buf, 8) : AwsDate::toScopeDate(date);
+    if (t.timeSpec() != Qt::UTC)
+        return false;
+    const QTime time = t.time();
+    if (!putScopeDate(out, t.date()) || !time.isValid())
+        return false;
+    out[8] = 'T';
+    put2(out + 9, time.hour());
+    put2(out + 11, time.minute());
+    put2(out + 13, time.second());
+    out[15] = 'Z';
+    return true;
 }
 
 QByteArray amzDate(const QDateTime &t)
 {
-    if (t.timeSpec() == Qt::UTC) {
-        char buf[16];
-        const QTime time = t.time();
-        if (putScopeDate(buf, t.date()) && time.isValid()) {
-            buf[8] = 'T';
-            put2(buf + 9, time.hour());
-            put2(buf + 11, time.minute());
-            put2(buf + 13, time.second());
-            buf[15] = 'Z';
-            return QByteArray(buf, 16);
-        }
-    }
-    return AwsDate::toAmzDate(t);
+    char buf[16];
+    return putAmzDate(buf, t) ? QByteArray(buf, 16) : AwsDate::toAmzDate(t);
 }
 
-// The amz basic form (20150830T123600Z) exactly, else AwsDate::parse().
-QDateTime parseDate(const QByteArray &value)
+// The amz basic form (20150830T123600Z) exactly, else AwsDate::parse(). Sets *canonical
+// when amzDate() of the result is value itself (so the signer can share it, not rebuild it).
+QDateTime parseDate(const QByteArray &value, bool *canonical)
 {
+    *canonical = false;
     if (value.size() == 16 && value.at(8) == 'T' && value.at(15) == 'Z') {
         int digits[14];
         int n = 0;
@@ -105,12 +148,13 @@ QDateTime parseDate(const QByteArray &value)
                 return AwsDate::parse(value);
             digits[n++] = c - '0';
         }
-        const QDate date(digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3],
-                         digits[4] * 10 + digits[5], digits[6] * 10 + digits[7]);
+        const int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
+        const QDate date(year, digits[4] * 10 + digits[5], digits[6] * 10 + digits[7]);
         const QTime time(digits[8] * 10 + digits[9], digits[10] * 10 + digits[11],
                          digits[12] * 10 + digits[13]);
         if (!date.isValid() || !time.isValid())
             return QDateTime();
+        *canonical = year >= 1000; // the range putScopeDate() writes as is
         return QDateTime(date, time, Qt::UTC);
     }
     return AwsDate::parse(value);
@@ -130,16 +174,17 @@ QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &conf
     using DateMode = AwsSigningConfig::DateMode;
     const bool passive = config.dateMode() == DateMode::Passive;
     const bool query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
-    const bool hasAmzDate = request.hasHeader("x-amz-date");
+    const bool hasAmzDate = request.hasHeader(AmzDateHeader);
     const QByteArray name = hasAmzDate ? QByteArrayLiteral("X-Amz-Date") : QByteArrayLiteral("Date");
-    if (!hasAmzDate && !request.hasHeader("date")) {
+    if (!hasAmzDate && !request.hasHeader(DateHeader)) {
         if (passive)
             return QStringLiteral("passive date mode needs a Date or X-Amz-Date header in the request");
-        out = { now, !query };
+        out = { now, !query, amzDate(now) };
         return QString();
     }
     const QByteArray value = request.header(name);
-    const QDateTime parsed = parseDate(value);
+    bool canonical = false;
+    const QDateTime parsed = parseDate(value, &canonical);
     if (!parsed.isValid()) {
         if (passive || config.raiseOnInvalidDate()) {
             return QStringLiteral("cannot parse the %1 header '%2': expected an RFC 7231, RFC 850, "
@@ -147,25 +192,21 @@ QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &conf
                     .arg(QString::fromLatin1(name), QString::fromLatin1(value.left(64)));
         }
         qCDebug(lcSigner, "replacing the unparsable %s header by X-Amz-Date", name.constData());
-        request.removeHeader("x-amz-date");
-        request.removeHeader("date");
-        out = { now, !query };
+        request.removeHeader(AmzDateHeader);
+        request.removeHeader(DateHeader);
+        out = { now, !query, amzDate(now) };
         return QString();
     }
-    if (hasAmzDate && !passive) {
-        const QByteArray canonical = amzDate(parsed);
-        if (canonical != value) // setHeader() would copy the header list
-            request.setHeader(name, canonical);
-    }
-    out = { parsed, !hasAmzDate && !passive && !query };
+    out = { parsed, !hasAmzDate && !passive && !query, canonical ? value : amzDate(parsed) };
+    if (hasAmzDate && !passive && out.amzDate != value) // setHeader() would copy the header list
+        request.setHeader(name, out.amzDate);
     return QString();
 }
 
 struct HeaderFilter
 {
     explicit HeaderFilter(const AwsSigningConfig &config)
-        : never(AwsSigningConfig::neverSignedHeaders()),
-          unsignedNames(config.unsignedHeaders()),
+        : unsignedNames(config.unsignedHeaders()),
           only(config.signedHeaders()),
           signToken(config.sessionTokenMode() == AwsSigningConfig::SessionTokenMode::Sign)
     {
@@ -173,7 +214,7 @@ struct HeaderFilter
 
     bool isSigned(const QByteArray &lowerName) const
     {
-        if (never.contains(lowerName) || unsignedNames.contains(lowerName))
+        if (isNeverSignedHeader(lowerName) || unsignedNames.contains(lowerName))
             return false;
         if (!signToken && lowerName == "x-amz-security-token")
             return false;
@@ -181,7 +222,6 @@ struct HeaderFilter
                 || only.contains(lowerName);
     }
 
-    const QSet<QByteArray> never;
     const QSet<QByteArray> unsignedNames;
     const QSet<QByteArray> only;
     const bool signToken;
@@ -197,9 +237,25 @@ void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
             lines, names);
 }
 
+// The hex SHA-256 of data on the stack (the string to sign embeds it; no allocation).
+struct HexDigest
+{
+    char text[2 * Sha256Size];
+    QByteArrayView view() const { return QByteArrayView(text, sizeof text); }
+};
+
+HexDigest hexSha256(QByteArrayView data)
+{
+    unsigned char digest[Sha256Size];
+    sha256Into(data, digest);
+    HexDigest hex;
+    putHex(hex.text, digest, Sha256Size);
+    return hex;
+}
+
 QByteArray payloadHashFor(const AwsHttpRequest &request, const AwsSigningConfig &config, bool query)
 {
-    const QByteArray declared = request.header("x-amz-content-sha256");
+    const QByteArray declared = request.header(ContentSha256Header);
     if (!declared.isEmpty())
         return declared.trimmed();
     if (config.isStreaming() && !query)
@@ -208,7 +264,17 @@ QByteArray payloadHashFor(const AwsHttpRequest &request, const AwsSigningConfig 
         return UnsignedPayloadMarker;
     if (!request.payloadHash().isEmpty())
         return request.payloadHash();
-    return Sha256::hashHex(request.body());
+    return hexSha256(request.body()).view().toByteArray();
+}
+
+// The signature: hex HMAC-SHA256 written straight into its result array.
+QByteArray hexHmacSha256(QByteArrayView key, QByteArrayView data)
+{
+    unsigned char mac[Sha256Size];
+    hmacSha256Into(key, data, mac);
+    QByteArray hex(2 * Sha256Size, Qt::Uninitialized);
+    putHex(hex.data(), mac, Sha256Size);
+    return hex;
 }
 
 QByteArray redactToken(QByteArray text, const QByteArray &token)
@@ -255,15 +321,30 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &request, const AwsCredent
 
 namespace {
 
+// The scope date (yyyyMMdd) of when, as a view into when.amzDate, buffer or slow.
+QByteArrayView scopeDate(const SigningTime &when, QDate date, char *buffer, QByteArray &slow)
+{
+    // For a UTC time both are the same yyyyMMdd of the same date, so the amz date starts with
+    // the scope date (a longer amz date means a year outside 0000-9999): no calendar work.
+    if (when.time.timeSpec() == Qt::UTC && when.amzDate.size() == 16)
+        return QByteArrayView(when.amzDate).first(8);
+    if (putScopeDate(buffer, date))
+        return QByteArrayView(buffer, 8);
+    slow = AwsDate::toScopeDate(date);
+    return slow;
+}
+
 // Everything decided before the canonical request is built.
 struct SigningPlan
 {
-    AwsHttpRequest request;        // after the date mode's changes
+    explicit SigningPlan(const AwsHttpRequest &r) : request(r) { }
+
+    const AwsHttpRequest &request; // after the date mode's changes; sign() keeps it alive
     SigningTime when;
+    QDate date; // of when.time, computed once: QDateTime::date() is not free
     bool query = false;
     bool sigV4a = false;
     QByteArray algorithm;
-    QByteArray amzDate;
     QByteArray scope;
     QByteArray token;
     bool sendToken = false;
@@ -272,22 +353,24 @@ struct SigningPlan
     QByteArray payloadHash;
 };
 
-SigningPlan makePlan(const AwsHttpRequest &request, const SigningTime &when,
-                     const AwsSigningConfig &config, const AwsSigningKey &key)
+SigningPlan makePlan(const AwsHttpRequest &request, SigningTime when, const AwsSigningConfig &config,
+                     const QString &region, const QString &service, const AwsSigningKey &key)
 {
     using TokenMode = AwsSigningConfig::SessionTokenMode;
-    SigningPlan plan;
-    plan.request = request;
-    plan.when = when;
+    SigningPlan plan(request);
+    plan.when = std::move(when);
+    plan.date = plan.when.time.date();
     plan.query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
     plan.sigV4a = config.algorithm() == AwsSigningConfig::Algorithm::SigV4a;
     plan.algorithm = plan.sigV4a ? QByteArrayLiteral("AWS4-ECDSA-P256-SHA256") : Algorithm;
-    plan.amzDate = amzDate(when.time);
     // SigV4a scopes leave the region out: the signature is valid in every region of the set.
-    const QByteArray region = config.region().toUtf8(), service = config.service().toUtf8();
+    const Utf8 regionUtf8(region), serviceUtf8(service);
+    char dateBuffer[8];
+    QByteArray slowDate;
+    const QByteArrayView date = scopeDate(plan.when, plan.date, dateBuffer, slowDate);
     plan.scope = plan.sigV4a
-            ? concat({ scopeDate(when.time.date()), "/", service, "/aws4_request" })
-            : concat({ scopeDate(when.time.date()), "/", region, "/", service, "/aws4_request" });
+            ? concat({ date, "/", serviceUtf8.view(), "/aws4_request" })
+            : concat({ date, "/", regionUtf8.view(), "/", serviceUtf8.view(), "/aws4_request" });
     plan.token = key.sessionToken().toUtf8();
     plan.sendToken = !plan.token.isEmpty() && config.sessionTokenMode() != TokenMode::DoNotSend;
     plan.tokenSigned = plan.sendToken && config.sessionTokenMode() == TokenMode::Sign;
@@ -304,14 +387,15 @@ AwsHeaderList headersToSign(const SigningPlan &plan, const AwsSigningConfig &con
     AwsHeaderList added;
     if (plan.query)
         return added;
-    if (plan.sendToken && !plan.request.hasHeader("x-amz-security-token"))
-        added.append({ "X-Amz-Security-Token", plan.token });
+    added.reserve(5); // these four and Authorization: one allocation
+    if (plan.sendToken && !plan.request.hasHeader(SecurityTokenHeader))
+        added.append({ QByteArrayLiteral("X-Amz-Security-Token"), plan.token });
     if (plan.when.addAmzDate)
-        added.append({ "X-Amz-Date", plan.amzDate });
-    if (plan.sigV4a && !plan.request.hasHeader("x-amz-region-set"))
-        added.append({ "X-Amz-Region-Set", plan.regionSet });
-    if (config.signBody() && !plan.request.hasHeader("x-amz-content-sha256"))
-        added.append({ "x-amz-content-sha256", plan.payloadHash });
+        added.append({ QByteArrayLiteral("X-Amz-Date"), plan.when.amzDate });
+    if (plan.sigV4a && !plan.request.hasHeader(RegionSetHeader))
+        added.append({ QByteArrayLiteral("X-Amz-Region-Set"), plan.regionSet });
+    if (config.signBody() && !plan.request.hasHeader(ContentSha256Header))
+        added.append({ ContentSha256Header, plan.payloadHash });
     return added;
 }
 
@@ -322,7 +406,7 @@ QList<QueryPair> presignParameters(const SigningPlan &plan, const QByteArray &ac
     QList<QueryPair> params = {
         { "X-Amz-Algorithm", plan.algorithm },
         { "X-Amz-Credential", uriEncode(accessKeyId + '/' + plan.scope, SlashMode::Encode) },
-        { "X-Amz-Date", plan.amzDate },
+        { "X-Amz-Date", plan.when.amzDate },
         { "X-Amz-SignedHeaders", uriEncode(signedHeaders, SlashMode::Encode) },
         { "X-Amz-Expires", QByteArray::number(expires) },
     };
@@ -370,14 +454,16 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
                                   .arg(credentials.accessKeyId(),
                                        credentials.expiration().toUTC().toString(Qt::ISODate)));
     }
-    if (input.header("host").trimmed().isEmpty())
+    if (input.header(HostHeader).trimmed().isEmpty())
         return R::failure(R::MissingHostError, QStringLiteral("the request has no Host header"));
 
     AwsHttpRequest request = input;
     SigningTime when;
     if (const QString problem = resolveSigningTime(request, config, now, when); !problem.isEmpty())
         return R::failure(R::InvalidDateError, problem);
-    const SigningPlan plan = makePlan(request, when, config, key);
+    // Fetched once: each accessor call copies a QString (two atomic reference-count updates).
+    const QString region = config.region(), service = config.service();
+    SigningPlan plan = makePlan(request, std::move(when), config, region, service, key);
 
     QString keyProblem;
     QByteArray signingKey;
@@ -388,8 +474,7 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
             return R::failure(key.hasSecret() ? R::InvalidConfigError : R::NoSecretKeyError, keyProblem);
     } else {
         const bool allowRegenerate = config.dateMode() != AwsSigningConfig::DateMode::Strict;
-        signingKey = key.keyFor(when.time.date(), config.region(), config.service(), allowRegenerate,
-                                &keyProblem);
+        signingKey = key.keyFor(plan.date, region, service, allowRegenerate, &keyProblem);
         if (signingKey.isEmpty())
             return R::failure(keyError(key, config), keyProblem);
     }
@@ -399,9 +484,10 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
     canonicalHeaders(plan.request.headers(), added, config, headerLines, signedHeaders);
     QList<QueryPair> queryPairs = canonicalQueryPairs(plan.request.query());
     QList<QueryPair> presign;
-    const QByteArray accessKeyId = key.accessKeyId().toUtf8();
+    const Utf8 accessKeyId(key.accessKeyId());
     if (plan.query) {
-        presign = presignParameters(plan, accessKeyId, signedHeaders, config.expiresInSeconds());
+        presign = presignParameters(plan, accessKeyId.view().toByteArray(), signedHeaders,
+                                    config.expiresInSeconds());
         queryPairs += presign;
     }
 
@@ -411,16 +497,13 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
                                   canonicalUri(plan.request.path(), config.usesS3Rules(), config.normalizePath()),
                                   "\n", joinQuery(queryPairs), "\n", headerLines, "\n", signedHeaders, "\n",
                                   plan.payloadHash });
-    d.stringToSign = concat({ plan.algorithm, "\n", plan.amzDate, "\n", plan.scope, "\n",
-                              Sha256::hashHex(d.canonicalRequest) });
+    d.stringToSign = concat({ plan.algorithm, "\n", plan.when.amzDate, "\n", plan.scope, "\n",
+                              hexSha256(d.canonicalRequest).view() });
     d.signature = plan.sigV4a ? ecdsaKey->sign(d.stringToSign).toHex()
-                              : hmacSha256(signingKey, d.stringToSign).toHex();
+                              : hexHmacSha256(signingKey, d.stringToSign);
     if (d.signature.isEmpty())
         return R::failure(R::InvalidConfigError, QStringLiteral("OpenSSL failed to produce a signature"));
-    d.signedHeaders = signedHeaders;
-    d.credentialScope = plan.scope;
-    d.payloadHash = plan.payloadHash;
-    d.signingTime = when.time;
+    d.signingTime = plan.when.time;
     d.request = plan.request;
 
     if (plan.query) {
@@ -429,11 +512,15 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
             presign.append({ "X-Amz-Security-Token", uriEncode(plan.token, SlashMode::Encode) });
         d.queryToAdd = joinInOrder(presign);
     } else {
-        d.authorization = concat({ plan.algorithm, " Credential=", accessKeyId, "/", plan.scope,
+        d.authorization = concat({ plan.algorithm, " Credential=", accessKeyId.view(), "/", plan.scope,
                                    ", SignedHeaders=", signedHeaders, ", Signature=", d.signature });
-        added.append({ "Authorization", d.authorization });
-        d.headersToAdd = added;
+        added.append({ QByteArrayLiteral("Authorization"), d.authorization });
+        d.headersToAdd = std::move(added);
     }
+    // Moved, not copied, once nothing else reads them.
+    d.signedHeaders = std::move(signedHeaders);
+    d.credentialScope = std::move(plan.scope);
+    d.payloadHash = std::move(plan.payloadHash);
     qCDebug(lcSigner).noquote() << "canonical request:\n" << redactToken(d.canonicalRequest, plan.token)
                                 << "\nstring to sign:\n" << d.stringToSign;
     return result;

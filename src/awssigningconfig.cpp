@@ -1,6 +1,10 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awssigningconfig.h>
 
+#include "awscanonical_p.h"
+
+#include <algorithm>
+
 /*!
     \class AwsSigningConfig
     \brief What to sign and how: service, region, where the signature goes, S3 or generic
@@ -101,9 +105,12 @@ void AwsSigningConfig::setS3Rules(S3Rules rules) { d->s3Rules = rules; }
 */
 bool AwsSigningConfig::usesS3Rules() const
 {
-    if (d->s3Rules == S3Rules::Auto)
-        return d->service.compare(u"s3", Qt::CaseInsensitive) == 0
-                || d->service.compare(u"s3-object-lambda", Qt::CaseInsensitive) == 0;
+    if (d->s3Rules == S3Rules::Auto) {
+        const auto is = [this](QStringView name) { // sizes first: the signer asks on every request
+            return d->service.size() == name.size() && d->service.compare(name, Qt::CaseInsensitive) == 0;
+        };
+        return is(u"s3") || is(u"s3-object-lambda");
+    }
     return d->s3Rules == S3Rules::Enabled;
 }
 
@@ -177,11 +184,12 @@ void AwsSigningConfig::setSignedHeaders(const QSet<QByteArray> &names) { d->sign
 */
 QSet<QByteArray> AwsSigningConfig::neverSignedHeaders()
 {
-    static const QSet<QByteArray> names = {
-        "authorization", "user-agent", "expect", "x-amzn-trace-id", "x-amz-client-context",
-        "connection", "keep-alive", "proxy-authorization", "proxy-connection", "te", "trailer",
-        "transfer-encoding", "upgrade"
-    };
+    static const QSet<QByteArray> names = [] {
+        QSet<QByteArray> set;
+        for (QByteArrayView name : QtSigV4Private::NeverSignedHeaderNames)
+            set.insert(name.toByteArray());
+        return set;
+    }();
     return names;
 }
 
@@ -212,8 +220,9 @@ QString AwsSigningConfig::validate() const
         return QStringLiteral("no service name is set (e.g. \"s3\")");
     if (d->region.isEmpty())
         return QStringLiteral("no region is set (e.g. \"us-east-1\")");
-    const auto badScopePart = [](const QString &s) {
-        return s.contains(u'/') || s.contains(u' ') || s.contains(u'\n');
+    const auto badScopePart = [](const QString &s) { // one pass: validate() runs on every signature
+        return std::any_of(s.cbegin(), s.cend(),
+                           [](QChar c) { return c == u'/' || c == u' ' || c == u'\n'; });
     };
     if (badScopePart(d->service) || badScopePart(d->region))
         return QStringLiteral("service and region must not contain '/', spaces or newlines");
