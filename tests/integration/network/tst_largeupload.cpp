@@ -149,6 +149,15 @@ struct LoopMonitor
 
 } // namespace
 
+// The extra memory an upload may take. AddressSanitizer keeps freed blocks in its
+// quarantine (256 MiB by default), so resident memory says nothing about our buffers there;
+// the bound is then the quarantine's, and only the responsiveness checks remain meaningful.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr qint64 MemoryBoundMiB = 32 + 512;
+#else
+constexpr qint64 MemoryBoundMiB = 32;
+#endif
+
 class tst_LargeUpload : public QObject
 {
     Q_OBJECT
@@ -208,7 +217,7 @@ void tst_LargeUpload::uploadKeepsEventLoopResponsive()
           mib, clock.elapsed(), createMs, worstGap, extraMiB);
     QVERIFY2(createMs < 200, qPrintable(QString::number(createMs)));
     QVERIFY2(worstGap < 500, qPrintable(QString::number(worstGap)));
-    QVERIFY2(extraMiB <= 32, qPrintable(QString::number(extraMiB)));
+    QVERIFY2(extraMiB <= MemoryBoundMiB, qPrintable(QString::number(extraMiB)));
     delete reply;
 }
 
@@ -264,7 +273,7 @@ void tst_LargeUpload::chunkedSequentialUploadIsBounded()
     qInfo("aws-chunked, sequential source: %lld MiB in %lld ms, longest event-loop stall %lld ms, "
           "extra resident memory %lld MiB",
           mib, clock.elapsed(), monitor.worstGap, extraMiB);
-    QVERIFY2(extraMiB <= 32, qPrintable(QString::number(extraMiB)));
+    QVERIFY2(extraMiB <= MemoryBoundMiB, qPrintable(QString::number(extraMiB)));
     QVERIFY2(monitor.worstGap < 500, qPrintable(QString::number(monitor.worstGap)));
 }
 
