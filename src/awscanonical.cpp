@@ -330,6 +330,21 @@ QByteArray concat(std::initializer_list<QByteArrayView> parts)
     return out;
 }
 
+int defaultPortFor(QStringView scheme)
+{
+    if (scheme.compare(u"https", Qt::CaseInsensitive) == 0 || scheme.compare(u"wss", Qt::CaseInsensitive) == 0)
+        return 443;
+    if (scheme.compare(u"http", Qt::CaseInsensitive) == 0 || scheme.compare(u"ws", Qt::CaseInsensitive) == 0)
+        return 80;
+    return -1;
+}
+
+bool isHttpScheme(QStringView scheme)
+{
+    return scheme.compare(u"http", Qt::CaseInsensitive) == 0
+            || scheme.compare(u"https", Qt::CaseInsensitive) == 0;
+}
+
 bool hasDotSegment(QByteArrayView path)
 {
     qsizetype start = 0;

@@ -9,6 +9,7 @@
 #include <QtCore/qbytearrayview.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qpair.h>
+#include <QtCore/qstringview.h>
 
 #include <cstring>
 #include <initializer_list>
@@ -76,6 +77,10 @@ QTSIGV4_EXPORT void canonicalHeaders(const AwsHeaderList &headers, const AwsHead
                                      QByteArray &lines, QByteArray &names);
 // One allocation for the concatenation of parts (the signer's strings are built this way).
 QTSIGV4_EXPORT QByteArray concat(std::initializer_list<QByteArrayView> parts);
+// 443 for https and wss, 80 for http and ws, -1 for any other scheme (case-insensitive).
+QTSIGV4_EXPORT int defaultPortFor(QStringView scheme);
+// http or https.
+QTSIGV4_EXPORT bool isHttpScheme(QStringView scheme);
 // True when a path has a "." or ".." segment (raw or percent-encoded).
 QTSIGV4_EXPORT bool hasDotSegment(QByteArrayView path);
 

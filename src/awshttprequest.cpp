@@ -219,10 +219,7 @@ QByteArray AwsHttpRequest::hostHeaderFor(const QUrl &url)
     if (host.contains(':'))
         host = '[' + host + ']';
     const int port = url.port();
-    const QString scheme = url.scheme().toLower();
-    const int defaultPort = (scheme == u"https" || scheme == u"wss") ? 443
-            : (scheme == u"http" || scheme == u"ws")                 ? 80
-                                                                    : -1;
+    const int defaultPort = QtSigV4Private::defaultPortFor(url.scheme());
     if (port >= 0 && port != defaultPort)
         host += ':' + QByteArray::number(port);
     return host;

@@ -34,22 +34,11 @@
 
 namespace {
 
+using QtSigV4Private::defaultPortFor;
+using QtSigV4Private::isHttpScheme;
+
 constexpr qsizetype MaxHeldErrorBody = 1024 * 1024;
 constexpr qint64 SkewToleranceMs = 5 * 60 * 1000;
-
-int defaultPortFor(const QString &scheme)
-{
-    if (scheme.compare(u"https", Qt::CaseInsensitive) == 0)
-        return 443;
-    if (scheme.compare(u"http", Qt::CaseInsensitive) == 0)
-        return 80;
-    return -1;
-}
-
-bool isHttpScheme(const QString &scheme)
-{
-    return defaultPortFor(scheme) > 0;
-}
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {

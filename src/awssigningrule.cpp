@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awssigningrule.h>
 
+#include "awscanonical_p.h"
+
 #include <qtsigv4/awscredentialsprovider.h>
 
 #include <QtCore/qdebug.h>
@@ -54,20 +56,8 @@ public:
 
 namespace {
 
-int defaultPortFor(const QString &scheme)
-{
-    if (scheme.compare(u"https", Qt::CaseInsensitive) == 0)
-        return 443;
-    if (scheme.compare(u"http", Qt::CaseInsensitive) == 0)
-        return 80;
-    return -1;
-}
-
-bool isHttpScheme(const QString &scheme)
-{
-    return scheme.compare(u"http", Qt::CaseInsensitive) == 0
-            || scheme.compare(u"https", Qt::CaseInsensitive) == 0;
-}
+using QtSigV4Private::defaultPortFor;
+using QtSigV4Private::isHttpScheme;
 
 // Splits "host", "host:port", "[v6]:port", "host:*" into host and port (-1 = any).
 bool splitHostPattern(const QString &pattern, QString *host, int *port)
