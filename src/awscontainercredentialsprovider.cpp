@@ -57,11 +57,7 @@ AwsContainerCredentialsProvider::AwsContainerCredentialsProvider(QObject *parent
 */
 AwsContainerCredentialsProvider::~AwsContainerCredentialsProvider()
 {
-    if (d->reply) {
-        d->reply->disconnect(this);
-        d->reply->abort();
-        delete d->reply;
-    }
+    QtSigV4Private::abortAndDelete(d->reply, this);
 }
 
 /*!

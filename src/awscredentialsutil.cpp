@@ -106,6 +106,15 @@ QNetworkReply *sendWithTimeout(QNetworkAccessManager *manager, const QNetworkReq
     return reply;
 }
 
+void abortAndDelete(QNetworkReply *reply, QObject *owner)
+{
+    if (!reply)
+        return;
+    reply->disconnect(owner);
+    reply->abort();
+    delete reply;
+}
+
 bool replyTimedOut(const QNetworkReply *reply)
 {
     return reply->property(TimedOutProperty).toBool()

@@ -41,6 +41,8 @@ AwsCredentials credentialsFromJson(const QJsonObject &object, QString *errorStri
 QNetworkReply *sendWithTimeout(QNetworkAccessManager *manager, const QNetworkRequest &request,
                                const QByteArray &verb, const QByteArray &body, int timeoutMs);
 bool replyTimedOut(const QNetworkReply *reply);
+// Stops a request still running when its owner goes: no signal reaches the owner any more.
+void abortAndDelete(QNetworkReply *reply, QObject *owner);
 
 // "HTTP 404 from http://...: <body excerpt>" or the network error, never the request headers.
 QString describeReplyFailure(QNetworkReply *reply, const QByteArray &body);

@@ -74,11 +74,7 @@ AwsInstanceMetadataCredentialsProvider::AwsInstanceMetadataCredentialsProvider(Q
 */
 AwsInstanceMetadataCredentialsProvider::~AwsInstanceMetadataCredentialsProvider()
 {
-    if (d->reply) {
-        d->reply->disconnect(this);
-        d->reply->abort();
-        delete d->reply;
-    }
+    QtSigV4Private::abortAndDelete(d->reply, this);
 }
 
 /*!

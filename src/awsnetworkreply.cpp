@@ -223,10 +223,10 @@ void AwsNetworkReply::failLater(QNetworkReply::NetworkError error, const QString
     finishWithError(error, message);
 }
 
-void AwsNetworkReply::finishWithError(QNetworkReply::NetworkError error, const QString &message)
+// Ends everything still in flight (body hashing, the wait for credentials, the transport
+// reply) once the reply is decided: by an error or by abort().
+void AwsNetworkReply::stopPendingWork()
 {
-    if (m_done)
-        return;
     m_done = true;
     m_body->cancel();
     if (m_credentialsTimer)
@@ -234,6 +234,13 @@ void AwsNetworkReply::finishWithError(QNetworkReply::NetworkError error, const Q
     disconnect(m_credentialsReady);
     disconnect(m_credentialsFailed);
     detachInner();
+}
+
+void AwsNetworkReply::finishWithError(QNetworkReply::NetworkError error, const QString &message)
+{
+    if (m_done)
+        return;
+    stopPendingWork();
     qCWarning(lcNetwork).noquote() << verb() << m_url.toDisplayString() << "failed:" << message;
     QMetaObject::invokeMethod(
             this,
@@ -820,13 +827,7 @@ void AwsNetworkReply::abort()
 {
     if (isFinished())
         return;
-    m_done = true;
-    m_body->cancel();
-    if (m_credentialsTimer)
-        m_credentialsTimer->stop();
-    disconnect(m_credentialsReady);
-    disconnect(m_credentialsFailed);
-    detachInner();
+    stopPendingWork();
     setError(QNetworkReply::OperationCanceledError, tr("Operation canceled"));
     Q_EMIT errorOccurred(QNetworkReply::OperationCanceledError);
     complete();

@@ -75,6 +75,7 @@ private:
     void followRedirect(const QUrl &target, int status);
     void release();
     void copyMetaData(QNetworkReply *from);
+    void stopPendingWork();
     void finishWithError(QNetworkReply::NetworkError error, const QString &message);
     void complete();
     QByteArray verb() const;

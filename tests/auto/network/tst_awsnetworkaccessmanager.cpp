@@ -19,6 +19,8 @@
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
+#include "replywait.h"
+
 #include <memory>
 
 namespace {
@@ -33,16 +35,7 @@ QByteArray pattern(qint64 size)
 
 bool waitFor(QNetworkReply *reply, int ms = 15000)
 {
-    if (reply->isFinished())
-        return true;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    timer.start(ms);
-    loop.exec();
-    return reply->isFinished();
+    return waitForReply(reply, ms);
 }
 
 // A sequential device fed by timers (a pipe whose writer is slow).

@@ -15,6 +15,8 @@
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
+#include "replywait.h"
+
 #include <memory>
 
 namespace {
@@ -23,16 +25,7 @@ const AwsCredentials credentials(QStringLiteral("AKIDREDIRECTTEST"), QStringLite
 
 bool waitFor(QNetworkReply *reply, int ms = 15000)
 {
-    if (reply->isFinished())
-        return true;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    timer.start(ms);
-    loop.exec();
-    return reply->isFinished();
+    return waitForReply(reply, ms);
 }
 
 TestHttpServer::Response redirect(int status, const QByteArray &location)

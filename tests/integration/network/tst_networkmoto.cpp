@@ -26,6 +26,8 @@
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
+#include "replywait.h"
+
 #include <memory>
 
 namespace {
@@ -34,16 +36,7 @@ const QString Bucket = QStringLiteral("qtsigv4-network");
 
 bool waitFor(QNetworkReply *reply, int ms = 60000)
 {
-    if (reply->isFinished())
-        return true;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    timer.start(ms);
-    loop.exec();
-    return reply->isFinished();
+    return waitForReply(reply, ms);
 }
 
 // What a finished reply said (the reply itself is deleted at once).
