@@ -6,6 +6,7 @@
 
 #include <qtsigv4/awscredentialsprovider.h>
 
+#include <QtCore/qhash.h>
 #include <QtCore/qpointer.h>
 
 /*!
@@ -101,6 +102,9 @@ public:
     qint64 asyncThreshold = 4 * 1024 * 1024;
     int bodyReadTimeout = 30000;
     int credentialsTimeout = 30000;
+    // Derived keys by "region\nservice": deriving one per request was a fifth of the cost
+    // of a small signed GET. Entries are replaced when the credentials or the date change.
+    QHash<QString, AwsSigningKey> signingKeys;
 };
 
 /*!
@@ -321,4 +325,24 @@ QNetworkReply *AwsNetworkAccessManager::createTransportReply(Operation op,
                                                              QIODevice *outgoingData)
 {
     return QNetworkAccessManager::createRequest(op, request, outgoingData);
+}
+
+/*!
+    \internal
+    The signing key of \a credentials for \a date, \a region and \a service, derived once and
+    reused by every request signed with the same credentials on the same day.
+*/
+AwsSigningKey AwsNetworkAccessManager::signingKeyFor(const AwsCredentials &credentials, QDate date,
+                                                     const QString &region, const QString &service)
+{
+    constexpr qsizetype MaxKeys = 64; // a bound for applications that rotate through many scopes
+    const QString name = region + QLatin1Char('\n') + service;
+    const auto it = d->signingKeys.constFind(name);
+    if (it != d->signingKeys.cend() && it->date() == date && it->credentials() == credentials)
+        return *it;
+    if (d->signingKeys.size() >= MaxKeys)
+        d->signingKeys.clear();
+    const AwsSigningKey key(credentials, date, region, service);
+    d->signingKeys.insert(name, key);
+    return key;
 }

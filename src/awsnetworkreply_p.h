@@ -15,6 +15,8 @@
 #include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qsslconfiguration.h>
 
+#include <optional>
+
 class AwsChunkedEncoder;
 class AwsChunkedUploadDevice;
 class AwsNetworkAccessManager;
@@ -70,6 +72,7 @@ private:
     void onMetaDataChanged();
     void onReadyRead();
     void onErrorOccurred(QNetworkReply::NetworkError error);
+    void forwardError(QNetworkReply::NetworkError error);
     void onFinished();
     void handleRedirect();
     void followRedirect(const QUrl &target, int status);
@@ -114,8 +117,8 @@ private:
     bool m_ignoreAllSslErrors = false;
     QList<QSslError> m_ignoredSslErrors;
 #if QT_CONFIG(ssl)
-    QSslConfiguration m_sslConfiguration;
-    bool m_hasSslConfiguration = false;
+    // Only when set on the reply: a default QSslConfiguration costs the TLS backend's set-up.
+    std::optional<QSslConfiguration> m_sslConfiguration;
 #endif
 };
 

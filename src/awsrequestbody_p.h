@@ -59,6 +59,7 @@ public:
     QIODevice *device() const;
     qint64 size() const { return m_size; }
     bool rewind();
+    QString deviceName() const; // for messages: the class, and the file or program name
 
     static constexpr qint64 ChunkSize = 1024 * 1024;
 
@@ -77,7 +78,6 @@ private:
     void succeed(const QByteArray &hash);
     void fail(const QString &error);
     bool appendSequential(const char *data, qint64 size);
-    QString deviceName() const;
 
     QPointer<QIODevice> m_source;
     Options m_options;

@@ -2,6 +2,7 @@
 #ifndef AWSNETWORKACCESSMANAGER_H
 #define AWSNETWORKACCESSMANAGER_H
 
+#include <qtsigv4/awssigningkey.h>
 #include <qtsigv4/awssigningresult.h>
 #include <qtsigv4/awssigningrule.h>
 #include <qtsigv4/qtsigv4global.h>
@@ -56,6 +57,8 @@ private:
     friend class AwsNetworkReply;
     QNetworkReply *createTransportReply(Operation op, const QNetworkRequest &request,
                                         QIODevice *outgoingData);
+    AwsSigningKey signingKeyFor(const AwsCredentials &credentials, QDate date,
+                                const QString &region, const QString &service);
     QScopedPointer<AwsNetworkAccessManagerPrivate> d;
 };
 

@@ -284,6 +284,7 @@ void tst_BadInput::badInput()
     std::unique_ptr<BrokenProvider> broken;
     std::unique_ptr<StallingServer> stalling;
     QIODevice *callerDevice = nullptr; // a random-access device whose position must survive
+    QString mustMention;               // what the error string must say
     qint64 callerPos = -1;
     const auto fileOfSize = [&file](qint64 size) {
         if (!file.open())
@@ -358,6 +359,7 @@ void tst_BadInput::badInput()
         const QList<QByteArray> numbers = arg.split(' ');
         const bool sequential = kind == u"fail-sequential";
         failing.reset(new FailingDevice(sequential, numbers.at(0).toLongLong(), numbers.at(1).toLongLong()));
+        mustMention = QStringLiteral("simulated I/O error"); // the device's own error string
         if (!sequential) {
             QVERIFY(failing->seek(7));
             callerDevice = failing.get();
@@ -417,6 +419,7 @@ void tst_BadInput::badInput()
         QVERIFY2(error != QNetworkReply::NoError, qPrintable(QStringLiteral("no error; server got %1 request(s)")
                                                                      .arg(m_server->requestCount())));
         QVERIFY(!errorString.isEmpty());
+        QVERIFY2(errorString.contains(mustMention), qPrintable(errorString));
         QVERIFY2(!signedOk, qPrintable(QStringLiteral("sendable input failed: %1").arg(errorString)));
         qDebug().noquote() << "error" << error << errorString.left(200);
     }

@@ -98,7 +98,9 @@ private Q_SLOTS:
     void signedHostOverride();
     void largeResponseStreams();
     void serviceErrorMessage();
+    void credentialsAskedEachTime_data();
     void credentialsAskedEachTime();
+    void keyFollowsTheDate();
     void noProvider();
     void providerFails();
     void requestSignedSignal();
@@ -594,21 +596,56 @@ void tst_AwsNetworkAccessManager::serviceErrorMessage()
     delete reply;
 }
 
+void tst_AwsNetworkAccessManager::credentialsAskedEachTime_data()
+{
+    // The manager keeps derived keys between requests: any change of the credentials must
+    // reach the next signature.
+    QTest::addColumn<AwsCredentials>("rotated");
+    QTest::newRow("new key pair") << AwsCredentials(QStringLiteral("AKIDROTATED"), QStringLiteral("new-secret"));
+    QTest::newRow("same key id, new secret")
+            << AwsCredentials(QStringLiteral("AKIDTESTLOCAL"), QStringLiteral("another-secret"));
+    QTest::newRow("same key pair, session token")
+            << AwsCredentials(testCredentials.accessKeyId(), testCredentials.secretAccessKey(),
+                              QStringLiteral("a-session-token"));
+}
+
 void tst_AwsNetworkAccessManager::credentialsAskedEachTime()
 {
+    QFETCH(AwsCredentials, rotated);
     QNetworkReply *reply = m_manager->get(QNetworkRequest(url(QStringLiteral("/bucket/a"))));
     QVERIFY(waitFor(reply));
     delete reply;
-    m_provider->setCredentials(AwsCredentials(QStringLiteral("AKIDROTATED"), QStringLiteral("new-secret")));
+    m_provider->setCredentials(rotated);
     reply = m_manager->get(QNetworkRequest(url(QStringLiteral("/bucket/b"))));
     QVERIFY(waitFor(reply));
     delete reply;
     QCOMPARE(m_server->requestCount(), 2);
     QVERIFY(m_server->requests().at(0).header("authorization").contains("Credential=AKIDTESTLOCAL/"));
-    QVERIFY(m_server->requests().at(1).header("authorization").contains("Credential=AKIDROTATED/"));
     const TestHttpServer::Request r = m_server->requests().at(1);
-    QVERIFY(verifySigv4(r.method, r.target, r.headers, r.body,
-                        AwsCredentials(QStringLiteral("AKIDROTATED"), QStringLiteral("new-secret"))).ok);
+    QVERIFY(r.header("authorization").contains("Credential=" + rotated.accessKeyId().toLatin1() + '/'));
+    QCOMPARE(r.header("x-amz-security-token"), rotated.sessionToken().toLatin1());
+    QVERIFY(verifySigv4(r.method, r.target, r.headers, r.body, rotated).ok);
+    QVERIFY(!verifySigv4(r.method, r.target, r.headers, r.body, testCredentials).ok
+            || rotated.secretAccessKey() == testCredentials.secretAccessKey());
+}
+
+void tst_AwsNetworkAccessManager::keyFollowsTheDate()
+{
+    // The key kept between requests is for one date: a request signed on the next day (here
+    // through the clock offset) needs the key of that day.
+    QByteArrayList scopeDates;
+    for (const qint64 offsetDays : { 0, 1, 0 }) {
+        m_manager->setClockOffset(offsetDays * 24 * 3600 * 1000);
+        QNetworkReply *reply = m_manager->get(QNetworkRequest(url(QStringLiteral("/bucket/a"))));
+        QVERIFY(waitFor(reply));
+        delete reply;
+        const TestHttpServer::Request r = m_server->requests().constLast();
+        const QByteArray scopeDate = r.header("x-amz-date").left(8);
+        QVERIFY(r.header("authorization").contains("/" + scopeDate + "/"));
+        QVERIFY(verifySigv4(r.method, r.target, r.headers, r.body, testCredentials).ok);
+        scopeDates.append(scopeDate);
+    }
+    QVERIFY(scopeDates.at(0) != scopeDates.at(1));
 }
 
 void tst_AwsNetworkAccessManager::noProvider()
