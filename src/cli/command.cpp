@@ -171,3 +171,23 @@ bool Command::parseArguments(QCommandLineParser &parser, const QStringList &argu
     }
     return true;
 }
+
+bool Command::onePositional(const QCommandLineParser &parser, const QString &name, QString *value,
+                            int *exitCode) const
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() == 1) {
+        *value = positional.first();
+        return true;
+    }
+    *exitCode = fail(positional.isEmpty()
+                             ? QStringLiteral("missing %1").arg(name)
+                             : QStringLiteral("expected one %1, got %2").arg(name).arg(positional.size()));
+    return false;
+}
+
+bool Command::isHttpUrl(const QUrl &url)
+{
+    return url.isValid() && !url.host().isEmpty()
+            && (url.scheme() == u"http" || url.scheme() == u"https");
+}

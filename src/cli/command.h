@@ -8,6 +8,7 @@
 #include <QtCore/qprocess.h>
 #include <QtCore/qstring.h>
 #include <QtCore/qstringlist.h>
+#include <QtCore/qurl.h>
 
 // Base class of the sigv4 subcommands (sign, and later curl, presign, verify).
 // A subcommand gets its own arguments (argument 0 is "sigv4 <name>") and returns the
@@ -49,6 +50,12 @@ protected:
                         const QString &description, const QString &usage, const QString &epilogue,
                         int *exitCode);
     const QProcessEnvironment &environment() const { return m_environment; }
+    // The one positional argument the command takes, called name in messages ("URL"). False
+    // with *exitCode set (bad input, one line on stderr) when there is none or more than one.
+    bool onePositional(const QCommandLineParser &parser, const QString &name, QString *value,
+                       int *exitCode) const;
+    // An absolute http:// or https:// URL with a host.
+    static bool isHttpUrl(const QUrl &url);
 
     // Registers a value that must never appear in anything this command prints.
     void addSecret(const QString &secret);

@@ -175,18 +175,16 @@ int CurlCommand::run(const QStringList &arguments)
     }
     const QProcessEnvironment &environment = this->environment();
 
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return fail(positional.isEmpty() ? QStringLiteral("missing URL")
-                                         : QStringLiteral("expected one URL, got %1").arg(positional.size()));
+    QString urlText;
+    if (!onePositional(parser, QStringLiteral("URL"), &urlText, &exitCode))
+        return exitCode;
 
     // Where the request goes, and which AWS host name it is for.
-    QUrl url(positional.first());
+    QUrl url(urlText);
     QUrl awsUrl = url;
     if (parser.isSet(QStringLiteral("endpoint-url"))) {
         const QUrl endpoint(parser.value(QStringLiteral("endpoint-url")));
-        if (!endpoint.isValid() || endpoint.host().isEmpty()
-            || (endpoint.scheme() != u"http" && endpoint.scheme() != u"https"))
+        if (!isHttpUrl(endpoint))
             return fail(QStringLiteral("bad --endpoint-url '%1': expected http(s)://host[:port]")
                                 .arg(parser.value(QStringLiteral("endpoint-url"))));
         if (url.isRelative()) {
@@ -202,8 +200,8 @@ int CurlCommand::run(const QStringList &arguments)
             url = redirected;
         }
     }
-    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http" && url.scheme() != u"https"))
-        return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(positional.first()));
+    if (!isHttpUrl(url))
+        return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(urlText));
 
     // The body.
     const bool hasData = parser.isSet(QStringLiteral("data"));

@@ -55,13 +55,12 @@ int PresignCommand::run(const QStringList &arguments)
     }
     const QProcessEnvironment &environment = this->environment();
 
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return fail(positional.isEmpty() ? QStringLiteral("missing URL")
-                                         : QStringLiteral("expected one URL, got %1").arg(positional.size()));
-    const QUrl url(positional.first());
-    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"http" && url.scheme() != u"https"))
-        return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(positional.first()));
+    QString urlText;
+    if (!onePositional(parser, QStringLiteral("URL"), &urlText, &exitCode))
+        return exitCode;
+    const QUrl url(urlText);
+    if (!isHttpUrl(url))
+        return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(urlText));
 
     QString error;
     qint64 expires = 0;

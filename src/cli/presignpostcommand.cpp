@@ -105,10 +105,9 @@ int PresignPostCommand::run(const QStringList &arguments)
         return exitCode;
     }
     const QProcessEnvironment &environment = this->environment();
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1)
-        return fail(positional.isEmpty() ? QStringLiteral("missing BUCKET")
-                                         : QStringLiteral("expected one bucket, got %1").arg(positional.size()));
+    QString bucket;
+    if (!onePositional(parser, QStringLiteral("BUCKET"), &bucket, &exitCode))
+        return exitCode;
 
     QString error;
     qint64 expires = 0;
@@ -124,7 +123,7 @@ int PresignPostCommand::run(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("endpoint-url")) && (!endpoint.isValid() || endpoint.host().isEmpty()))
         return fail(QStringLiteral("bad --endpoint-url '%1'").arg(parser.value(QStringLiteral("endpoint-url"))));
 
-    AwsPostPolicy policy(positional.first(), region);
+    AwsPostPolicy policy(bucket, region);
     policy.setExpiresInSeconds(expires);
     if (!applyConditions(parser, policy, &error))
         return fail(error);

@@ -23,6 +23,11 @@
 #include <QtNetwork/qtcpserver.h>
 #include <QtNetwork/qtcpsocket.h>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 namespace {
 
 // The number of unauthenticated calls start() makes: CreateUser, PutUserPolicy, CreateAccessKey.
@@ -123,6 +128,11 @@ MotoServer::StartResult MotoServer::start(QString *errorString, int timeoutMs)
         m_process->setStandardOutputFile(
                 logDir().filePath(QStringLiteral("moto-%1.log").arg(port)));
         m_process->setStandardInputFile(QProcess::nullDevice());
+#ifdef Q_OS_LINUX
+        // moto must not outlive a test process that dies without running this fixture's
+        // destructor (a sanitizer abort, a crash, ctest's timeout kill).
+        m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
         QStringList arguments = command.mid(1);
         arguments << QStringLiteral("-H") << QStringLiteral("127.0.0.1") << QStringLiteral("-p")
                   << QString::number(port);
