@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 // AwsNetworkAccessManager against a local HTTP server that checks every signature the way AWS
 // does (sigv4verifier.h): what Qt sends must be exactly what was signed.
+#include "pipedevice.h"
 #include "sigv4verifier.h"
 #include "testhttpserver.h"
 
@@ -37,34 +38,6 @@ bool waitFor(QNetworkReply *reply, int ms = 15000)
 {
     return waitForReply(reply, ms);
 }
-
-// A sequential device fed by timers (a pipe whose writer is slow).
-class PipeDevice : public QIODevice
-{
-public:
-    PipeDevice() { open(QIODevice::ReadOnly); }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() + QIODevice::bytesAvailable(); }
-    void feed(const QByteArray &data)
-    {
-        m_data += data;
-        Q_EMIT readyRead();
-    }
-    void finish() { Q_EMIT readChannelFinished(); }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        const qint64 n = qMin<qint64>(maxSize, m_data.size());
-        memcpy(data, m_data.constData(), size_t(n));
-        m_data.remove(0, n);
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-};
 
 const AwsCredentials testCredentials(QStringLiteral("AKIDTESTLOCAL"), QStringLiteral("local/secret+key"));
 

@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awsrequestbody_p.h"
+#include "pipedevice.h"
 
 #include <qtsigv4/awssigner.h>
 
@@ -21,44 +22,6 @@ QByteArray pattern(qint64 size)
         data[i] = char('a' + (i * 7 + i / 251) % 26);
     return data;
 }
-
-// A sequential device fed from the outside; finishes only when told to.
-class PipeDevice : public QIODevice
-{
-public:
-    PipeDevice() { open(QIODevice::ReadOnly); }
-    bool isSequential() const override { return true; }
-    qint64 bytesAvailable() const override { return m_data.size() + QIODevice::bytesAvailable(); }
-    void feed(const QByteArray &data)
-    {
-        m_data += data;
-        Q_EMIT readyRead();
-    }
-    void finish() { Q_EMIT readChannelFinished(); }
-    void breakIt()
-    {
-        m_broken = true;
-        Q_EMIT readyRead();
-    }
-
-protected:
-    qint64 readData(char *data, qint64 maxSize) override
-    {
-        if (m_broken) {
-            setErrorString(QStringLiteral("the pipe broke"));
-            return -1;
-        }
-        const qint64 n = qMin<qint64>(maxSize, m_data.size());
-        memcpy(data, m_data.constData(), size_t(n));
-        m_data.remove(0, n);
-        return n;
-    }
-    qint64 writeData(const char *, qint64) override { return -1; }
-
-private:
-    QByteArray m_data;
-    bool m_broken = false;
-};
 
 QByteArray readAllFrom(QIODevice *device)
 {
