@@ -409,7 +409,8 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
     m_result = result;
 
     QByteArray target;
-    if (config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString) {
+    const bool presigned = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
+    if (presigned) {
         target = result.presignedTarget();
     } else {
         target = http.target();
@@ -431,7 +432,9 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
                          QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
 
-    qCDebug(lcNetwork).noquote() << "signed" << method << sendUrl.toDisplayString() << "for"
+    // A presigned URL is a credential until it expires: log the URL it was made from.
+    qCDebug(lcNetwork).noquote() << (presigned ? "presigned" : "signed") << method
+                                 << (presigned ? url : sendUrl).toDisplayString() << "for"
                                  << config.service() << config.region()
                                  << "\ncanonical request:\n"
                                  << redacted(result.canonicalRequest(), credentials)

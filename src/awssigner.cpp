@@ -286,6 +286,23 @@ QByteArray redactToken(QByteArray text, const QByteArray &token)
     return text;
 }
 
+// For the debug log: text without the session token of the credentials, nor one the caller
+// put in the request itself (an X-Amz-Security-Token header or query parameter).
+QByteArray redactTokens(QByteArray text, const QByteArray &token, const AwsHttpRequest &request)
+{
+    text = redactToken(std::move(text), token);
+    text = redactToken(std::move(text), request.header(SecurityTokenHeader).trimmed());
+    const QList<QByteArray> items = request.query().split('&');
+    for (const QByteArray &item : items) {
+        if (item.startsWith("X-Amz-Security-Token=")) {
+            const QByteArray value = item.sliced(21);
+            text = redactToken(std::move(text), value);
+            text = redactToken(std::move(text), QByteArray::fromPercentEncoding(value));
+        }
+    }
+    return text;
+}
+
 AwsSigningResult::Error keyError(const AwsSigningKey &key, const AwsSigningConfig &config)
 {
     if (config.dateMode() == AwsSigningConfig::DateMode::Strict)
@@ -521,7 +538,8 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
     d.signedHeaders = std::move(signedHeaders);
     d.credentialScope = std::move(plan.scope);
     d.payloadHash = std::move(plan.payloadHash);
-    qCDebug(lcSigner).noquote() << "canonical request:\n" << redactToken(d.canonicalRequest, plan.token)
+    qCDebug(lcSigner).noquote() << "canonical request:\n"
+                                << redactTokens(d.canonicalRequest, plan.token, plan.request)
                                 << "\nstring to sign:\n" << d.stringToSign;
     return result;
 }

@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "motoserver.h"
 
+#include "testsecrets.h"
+
 #include <qtsigv4/awshttprequest.h>
 #include <qtsigv4/awssigner.h>
 #include <qtsigv4/awssigningconfig.h>
@@ -192,6 +194,7 @@ MotoServer::StartResult MotoServer::start(QString *errorString, int timeoutMs)
                                     .arg(r.status)
                                     .arg(r.errorString));
     m_credentials = AwsCredentials(keyId, secret);
+    publishTestSecrets(m_credentials);
     if (errorString)
         errorString->clear();
     return Started;
@@ -248,6 +251,7 @@ MotoServer::Response MotoServer::send(const QByteArray &method, const QUrl &url,
                                       int timeoutMs) const
 {
     const AwsCredentials creds = credentials.isNull() ? m_credentials : credentials;
+    publishTestSecrets(creds); // often STS credentials the test just received
     AwsSigner signer(AwsSigningConfig(service, region()));
     const AwsHttpRequest request = AwsHttpRequest::fromUrl(method, url, headers, body);
     const AwsSigningResult signature = signer.sign(request, creds);

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void abortWhileHashing();
     void abortWhileWaitingForServer();
     void bodyNeverFinishes();
+    void presignRule_data();
     void presignRule();
     void unsignedPayloadRule();
     void callerPayloadHash();
@@ -446,8 +447,19 @@ void tst_AwsNetworkAccessManager::bodyNeverFinishes()
     delete reply;
 }
 
+void tst_AwsNetworkAccessManager::presignRule_data()
+{
+    QTest::addColumn<QString>("sessionToken");
+    QTest::newRow("long-term credentials") << QString();
+    // The token travels in the URL; secret_hygiene checks that the log does not show it.
+    QTest::newRow("session token") << QStringLiteral("presign/session+token=");
+}
+
 void tst_AwsNetworkAccessManager::presignRule()
 {
+    QFETCH(QString, sessionToken);
+    m_provider->setCredentials(AwsCredentials(testCredentials.accessKeyId(),
+                                              testCredentials.secretAccessKey(), sessionToken));
     QList<AwsSigningRule> rules = m_manager->rules();
     rules.first().setPresign(true, 300);
     m_manager->setRules(rules);
@@ -460,6 +472,8 @@ void tst_AwsNetworkAccessManager::presignRule()
     QVERIFY(r.target.contains("X-Amz-Algorithm=AWS4-HMAC-SHA256"));
     QVERIFY(r.target.contains("X-Amz-Expires=300"));
     QVERIFY(r.target.contains("X-Amz-Signature="));
+    QCOMPARE(r.target.contains("X-Amz-Security-Token=" + QUrl::toPercentEncoding(sessionToken)),
+             !sessionToken.isEmpty());
     delete reply;
 }
 

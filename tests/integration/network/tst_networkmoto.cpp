@@ -3,6 +3,7 @@
 // port): S3, STS, SQS and DynamoDB, every kind of request body, tricky S3 keys, a wrong secret
 // and temporary credentials. moto checks every signature (see tests/common/motoserver.h).
 #include "motoserver.h"
+#include "testsecrets.h"
 
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awsstaticcredentialsprovider.h>
@@ -708,6 +709,7 @@ void tst_NetworkMoto::sessionTokenAccepted()
                                    MotoServer::xmlValue(assumed.body, QStringLiteral("SecretAccessKey")),
                                    MotoServer::xmlValue(assumed.body, QStringLiteral("SessionToken")));
     QVERIFY(temporary.hasSessionToken());
+    publishTestSecrets(temporary);
 
     AwsStaticCredentialsProvider provider(temporary);
     auto manager = managerFor(QStringLiteral("s3"), &provider);
