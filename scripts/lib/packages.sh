@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2034  # the arrays are used by the scripts that source this
-# The Debian packages qtsigv4 needs, in one place. Sourced by scripts/test (and later
-# scripts/demo). Add a package to the group that needs it.
+# The Debian packages qtsigv4 needs, in one place. Sourced by scripts/test, scripts/demo,
+# scripts/sanitize and scripts/fuzz. Add a package to the group that needs it.
 
 # Library, CLI and unit tests: Qt 6 Core/Network/Test, OpenSSL libcrypto, the toolchain.
 # (qt6-base-dev pulls libgl-dev, which Qt6Gui's CMake package needs.)
@@ -12,6 +12,8 @@ QTSIGV4_PACKAGES_QML=(qt6-declarative-dev qml6-module-qtquick qml6-module-qtqml-
 QTSIGV4_PACKAGES_GUI=(xvfb xauth)
 # Benchmarks.
 QTSIGV4_PACKAGES_BENCH=(libbenchmark-dev)
+# libFuzzer targets (scripts/fuzz): clang and its runtime libraries (libFuzzer, ASan, UBSan).
+QTSIGV4_PACKAGES_FUZZ=(clang libclang-rt-dev)
 
 # Everything scripts/test needs.
 QTSIGV4_PACKAGES_TEST=(
