@@ -41,7 +41,14 @@ def main(paths):
     context = {}
     for path in paths:
         with open(path) as f:
-            data = json.load(f)
+            text = f.read()
+        if not text.strip():
+            continue  # a binary whose benchmarks the filter left out writes nothing
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            print(f"{path}: not a Google Benchmark JSON file ({e}); skipped", file=sys.stderr)
+            continue
         context.update(data.get("context", {}))
         for b in data["benchmarks"]:
             if b.get("run_type") == "aggregate" or b.get("error_occurred"):
