@@ -345,20 +345,21 @@ bool isHttpScheme(QStringView scheme)
             || scheme.compare(u"https", Qt::CaseInsensitive) == 0;
 }
 
-bool hasDotSegment(QByteArrayView path)
+QByteArray dotSegmentIn(QByteArrayView path)
 {
-    qsizetype start = 0;
-    while (start <= path.size()) {
+    for (qsizetype start = 0; start <= path.size();) {
         qsizetype end = path.indexOf('/', start);
         if (end < 0)
             end = path.size();
-        const QByteArray decoded =
-                QByteArray::fromPercentEncoding(path.sliced(start, end - start).toByteArray());
-        if (decoded == "." || decoded == "..")
-            return true;
+        const QByteArrayView segment = path.sliced(start, end - start);
+        if (!segment.isEmpty() && segment.size() <= 6) { // "%2e%2e" at the most
+            const QByteArray decoded = QByteArray::fromPercentEncoding(segment.toByteArray());
+            if (decoded == "." || decoded == "..")
+                return decoded;
+        }
         start = end + 1;
     }
-    return false;
+    return QByteArray();
 }
 
 } // namespace QtSigV4Private

@@ -81,8 +81,8 @@ QTSIGV4_EXPORT QByteArray concat(std::initializer_list<QByteArrayView> parts);
 QTSIGV4_EXPORT int defaultPortFor(QStringView scheme);
 // http or https.
 QTSIGV4_EXPORT bool isHttpScheme(QStringView scheme);
-// True when a path has a "." or ".." segment (raw or percent-encoded).
-QTSIGV4_EXPORT bool hasDotSegment(QByteArrayView path);
+// The first "." or ".." segment of a path, decoded (it may be percent-encoded); empty if none.
+QTSIGV4_EXPORT QByteArray dotSegmentIn(QByteArrayView path);
 
 } // namespace QtSigV4Private
 

@@ -56,20 +56,14 @@ QString dotSegmentError(const QUrl &url, const AwsSigningConfig &config)
 {
     if (!config.usesS3Rules() && config.normalizePath())
         return QString();
-    const QByteArray path = url.path(QUrl::FullyEncoded).toLatin1();
-    const QList<QByteArray> segments = path.split('/');
-    for (const QByteArray &segment : segments) {
-        const QByteArray decoded = QByteArray::fromPercentEncoding(segment);
-        if (decoded == "." || decoded == "..") {
-            return QStringLiteral(
-                           "refusing to send %1: its path has a \"%2\" segment, which Qt's "
-                           "QNetworkAccessManager removes before sending (even when "
-                           "percent-encoded), so the request would read or overwrite a different "
-                           "object than the one named")
-                    .arg(url.toDisplayString(), QString::fromLatin1(decoded));
-        }
-    }
-    return QString();
+    const QByteArray decoded = QtSigV4Private::dotSegmentIn(url.path(QUrl::FullyEncoded).toLatin1());
+    if (decoded.isEmpty())
+        return QString();
+    return QStringLiteral("refusing to send %1: its path has a \"%2\" segment, which Qt's "
+                          "QNetworkAccessManager removes before sending (even when "
+                          "percent-encoded), so the request would read or overwrite a different "
+                          "object than the one named")
+            .arg(url.toDisplayString(), QString::fromLatin1(decoded));
 }
 
 QByteArray redacted(QByteArray text, const AwsCredentials &credentials)
@@ -180,10 +174,11 @@ AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
 
 AwsNetworkReply::~AwsNetworkReply()
 {
-    if (m_inner) {
-        disconnect(m_inner, nullptr, this, nullptr);
-        delete m_inner.data();
-    }
+    // Every slot connected to the transport reply returns at once when m_done is set, which
+    // is cheaper than disconnecting them (the string-based disconnect() walks all of the
+    // transport reply's connections: a twentieth of a small request's cost).
+    m_done = true;
+    delete m_inner.data();
     // Transport replies of earlier attempts (aborted, deleted later) still hold the body
     // device, which dies with this object: they must go first.
     for (const QPointer<QNetworkReply> &inner : std::as_const(m_detached))
@@ -559,7 +554,7 @@ void AwsNetworkReply::attach(QNetworkReply *inner)
     connect(inner, &QNetworkReply::errorOccurred, this, &AwsNetworkReply::onErrorOccurred);
     connect(inner, &QNetworkReply::finished, this, &AwsNetworkReply::onFinished);
     connect(inner, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
-        if (m_mode == Mode::Forwarding)
+        if (!m_done && m_mode == Mode::Forwarding)
             Q_EMIT downloadProgress(received, total);
     });
     connect(inner, &QNetworkReply::uploadProgress, this, &QNetworkReply::uploadProgress);
