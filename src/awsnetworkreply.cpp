@@ -14,6 +14,7 @@
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awssigner.h>
 
+#include <QtCore/qbuffer.h>
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qsslerror.h>
 
@@ -652,6 +653,14 @@ void AwsNetworkReply::onErrorOccurred(QNetworkReply::NetworkError error)
     forwardError(error);
 }
 
+// Whether the body device reports a failure of its own, or stopped before its end.
+bool AwsNetworkReply::bodyDeviceFailed(QIODevice *device) const
+{
+    static const QString noError = QBuffer().errorString(); // QIODevice's "Unknown error"
+    return device->errorString() != noError
+            || (!device->isSequential() && device->pos() < device->size());
+}
+
 // The transport reply's error, as the caller's: Qt reports a body device that fails while it
 // is being sent as UnknownNetworkError "Unknown error" (measured, Qt 6.4), so name the device
 // and the error it gave instead.
@@ -659,7 +668,7 @@ void AwsNetworkReply::forwardError(QNetworkReply::NetworkError error)
 {
     QString message = m_inner->errorString();
     QIODevice *device = m_chunked ? nullptr : m_body->device();
-    if (error == QNetworkReply::UnknownNetworkError && m_sendBody && device && m_body->size() != 0) {
+    if (error == QNetworkReply::UnknownNetworkError && m_sendBody && device && bodyDeviceFailed(device)) {
         error = QNetworkReply::UnknownContentError;
         message = QStringLiteral("reading the request body %1 failed while sending it: %2")
                           .arg(m_body->deviceName(), device->errorString());

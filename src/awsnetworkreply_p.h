@@ -73,6 +73,7 @@ private:
     void onReadyRead();
     void onErrorOccurred(QNetworkReply::NetworkError error);
     void forwardError(QNetworkReply::NetworkError error);
+    bool bodyDeviceFailed(QIODevice *device) const;
     void onFinished();
     void handleRedirect();
     void followRedirect(const QUrl &target, int status);
