@@ -102,9 +102,9 @@ public:
     qint64 asyncThreshold = 4 * 1024 * 1024;
     int bodyReadTimeout = 30000;
     int credentialsTimeout = 30000;
-    // Derived keys by "region\nservice": deriving one per request was a fifth of the cost
+    // Derived keys by (region, service): deriving one per request was a fifth of the cost
     // of a small signed GET. Entries are replaced when the credentials or the date change.
-    QHash<QString, AwsSigningKey> signingKeys;
+    QHash<std::pair<QString, QString>, AwsSigningKey> signingKeys;
 };
 
 /*!
@@ -336,7 +336,7 @@ AwsSigningKey AwsNetworkAccessManager::signingKeyFor(const AwsCredentials &crede
                                                      const QString &region, const QString &service)
 {
     constexpr qsizetype MaxKeys = 64; // a bound for applications that rotate through many scopes
-    const QString name = region + QLatin1Char('\n') + service;
+    const std::pair<QString, QString> name(region, service);
     const auto it = d->signingKeys.constFind(name);
     if (it != d->signingKeys.cend() && it->date() == date && it->credentials() == credentials)
         return *it;

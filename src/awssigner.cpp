@@ -292,13 +292,10 @@ QByteArray redactTokens(QByteArray text, const QByteArray &token, const AwsHttpR
 {
     text = redactToken(std::move(text), token);
     text = redactToken(std::move(text), request.header(SecurityTokenHeader).trimmed());
-    const QList<QByteArray> items = request.query().split('&');
-    for (const QByteArray &item : items) {
-        if (item.startsWith("X-Amz-Security-Token=")) {
-            const QByteArray value = item.sliced(21);
-            text = redactToken(std::move(text), value);
-            text = redactToken(std::move(text), QByteArray::fromPercentEncoding(value));
-        }
+    const QList<QueryPair> pairs = canonicalQueryPairs(request.query());
+    for (const QueryPair &pair : pairs) {
+        if (pair.first == "X-Amz-Security-Token") // redactToken() covers the encoded form too
+            text = redactToken(std::move(text), QByteArray::fromPercentEncoding(pair.second));
     }
     return text;
 }

@@ -2,6 +2,7 @@
 // The canonicalisation and signing rules, one test per rule, each failing if the rule goes.
 #include <qtsigv4/awssigner.h>
 
+#include <QtCore/qloggingcategory.h>
 #include <QtCore/qurl.h>
 #include <QtCore/qurlquery.h>
 #include <QtTest/qtest.h>
@@ -54,6 +55,8 @@ private slots:
     void presignExpiry();
     void presignSessionToken();
     void sessionTokenModes();
+    void debugLogRedactsTokens_data();
+    void debugLogRedactsTokens();
     void dateModes_data();
     void dateModes();
     void missingInputs_data();
@@ -345,6 +348,44 @@ void tst_AwsSigner::sessionTokenModes()
     config.setSessionTokenMode(AwsSigningConfig::SessionTokenMode::DoNotSend);
     AwsSigningResult dropped = AwsSigner(config).sign(request, credentials, S3DocTime);
     QVERIFY(!dropped.signedRequest().hasHeader("x-amz-security-token"));
+}
+
+void tst_AwsSigner::debugLogRedactsTokens_data()
+{
+    // The token comes with the credentials, or the caller put it in the request itself.
+    QTest::addColumn<QString>("credentialsToken");
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<AwsHeaderList>("headers");
+    const QByteArray token = "log/TOKEN+never=shown";
+    const AwsHeaderList host { { "Host", "h" } };
+    QTest::newRow("credentials") << QString::fromLatin1(token) << QByteArray("/") << host;
+    QTest::newRow("caller's header") << QString() << QByteArray("/")
+                                     << (host + AwsHeaderList { { "X-Amz-Security-Token", token } });
+    QTest::newRow("caller's query") << QString()
+                                    << "/?a=b&X-Amz-Security-Token=" + QUrl::toPercentEncoding(token) << host;
+}
+
+void tst_AwsSigner::debugLogRedactsTokens()
+{
+    QFETCH(QString, credentialsToken);
+    QFETCH(QByteArray, target);
+    QFETCH(AwsHeaderList, headers);
+    static QString log;
+    log.clear();
+    QLoggingCategory::setFilterRules(QStringLiteral("qtsigv4.signer.debug=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext &, const QString &message) { log += message; });
+    AwsCredentials credentials = S3DocCredentials;
+    credentials.setSessionToken(credentialsToken);
+    const AwsSigningResult result = AwsSigner(AwsSigningConfig(QStringLiteral("sqs"), QStringLiteral("us-east-1")))
+                                            .sign(AwsHttpRequest("GET", target, headers), credentials, S3DocTime);
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QString());
+    QVERIFY(result.isValid());
+    QVERIFY(result.canonicalRequest().contains("log%2FTOKEN%2Bnever%3Dshown")
+            || result.canonicalRequest().contains("log/TOKEN+never=shown")); // signed, so in it
+    QVERIFY2(log.contains(QStringLiteral("<redacted>")), qPrintable(log));
+    QVERIFY2(!log.contains(QStringLiteral("TOKEN"), Qt::CaseSensitive), qPrintable(log));
 }
 
 void tst_AwsSigner::dateModes_data()
