@@ -47,6 +47,12 @@ public:
             r.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("text/plain")));
             return r;
         }
+        static Response hanging() // never answers
+        {
+            Response r;
+            r.hang = true;
+            return r;
+        }
         static Response json(int status, const QByteArray &body)
         {
             Response r;

@@ -5,6 +5,7 @@
 #include <qtsigv4/awscredentials.h>
 
 #include <QtCore/qfile.h>
+#include <QtCore/qset.h>
 
 // Secrets made while a test runs (moto's access keys, STS session credentials) are unknown to
 // the secret_hygiene test beforehand: a test publishes them here, and the hygiene run (which
@@ -14,12 +15,15 @@ inline void publishTestSecrets(const AwsCredentials &credentials)
     const QString path = qEnvironmentVariable("QTSIGV4_HYGIENE_SECRETS_FILE");
     if (path.isEmpty())
         return;
+    static QSet<QString> published; // the fixture signs with the same keys again and again
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
-        qFatal("cannot append to QTSIGV4_HYGIENE_SECRETS_FILE %s", qPrintable(path));
     for (const QString &secret : { credentials.secretAccessKey(), credentials.sessionToken() }) {
-        if (!secret.isEmpty())
-            file.write(secret.toUtf8() + '\n');
+        if (secret.isEmpty() || published.contains(secret))
+            continue;
+        if (!file.isOpen() && !file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+            qFatal("cannot append to QTSIGV4_HYGIENE_SECRETS_FILE %s", qPrintable(path));
+        file.write(secret.toUtf8() + '\n');
+        published.insert(secret);
     }
 }
 

@@ -186,11 +186,7 @@ void tst_AwsContainerCredentialsProvider::hangingEndpointTimesOut()
     AwsTestEnvironment env;
     TestHttpServer server;
     QVERIFY(server.listen());
-    server.setHandler([](const TestHttpServer::Request &) {
-        TestHttpServer::Response r;
-        r.hang = true;
-        return r;
-    });
+    server.setHandler([](const TestHttpServer::Request &) { return TestHttpServer::Response::hanging(); });
     env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", server.url(QStringLiteral("/c")).toString());
     AwsContainerCredentialsProvider provider;
     QCOMPARE(provider.timeout(), 2000);

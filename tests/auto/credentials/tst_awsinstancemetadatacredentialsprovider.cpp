@@ -25,11 +25,8 @@ public:
     TestHttpServer::Response handle(const TestHttpServer::Request &request)
     {
         using R = TestHttpServer::Response;
-        if (hang) {
-            R r;
-            r.hang = true;
-            return r;
-        }
+        if (hang)
+            return R::hanging();
         const QByteArray path = request.path();
         if (path == "/latest/api/token") {
             if (request.method != "PUT")

@@ -189,11 +189,7 @@ void tst_AwsStsClient::timeout()
 {
     TestHttpServer server;
     QVERIFY(server.listen());
-    server.setHandler([](const TestHttpServer::Request &) {
-        TestHttpServer::Response r;
-        r.hang = true;
-        return r;
-    });
+    server.setHandler([](const TestHttpServer::Request &) { return TestHttpServer::Response::hanging(); });
     AwsStsClient client;
     QCOMPARE(client.timeout(), 15000);
     client.setTimeout(300);
@@ -211,11 +207,7 @@ void tst_AwsStsClient::abortEmitsNothing()
 {
     TestHttpServer server;
     QVERIFY(server.listen());
-    server.setHandler([](const TestHttpServer::Request &) {
-        TestHttpServer::Response r;
-        r.hang = true;
-        return r;
-    });
+    server.setHandler([](const TestHttpServer::Request &) { return TestHttpServer::Response::hanging(); });
     AwsStsClient client;
     client.setEndpoint(server.url());
     QSignalSpy finished(&client, &AwsStsClient::finished);

@@ -3,6 +3,7 @@
 // does (sigv4verifier.h): what Qt sends must be exactly what was signed.
 #include "pipedevice.h"
 #include "sigv4verifier.h"
+#include "testpattern.h"
 #include "testhttpserver.h"
 
 #include <qtsigv4/awsnetworkaccessmanager.h>
@@ -25,14 +26,6 @@
 #include <memory>
 
 namespace {
-
-QByteArray pattern(qint64 size)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    for (qint64 i = 0; i < size; ++i)
-        data[i] = char('a' + (i * 7 + i / 251) % 26);
-    return data;
-}
 
 bool waitFor(QNetworkReply *reply, int ms = 15000)
 {

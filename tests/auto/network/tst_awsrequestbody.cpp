@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awsrequestbody_p.h"
 #include "pipedevice.h"
+#include "testpattern.h"
 
 #include <qtsigv4/awssigner.h>
 
@@ -14,14 +15,6 @@
 #include <QtTest/qtest.h>
 
 namespace {
-
-QByteArray pattern(qint64 size)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    for (qint64 i = 0; i < size; ++i)
-        data[i] = char('a' + (i * 7 + i / 251) % 26);
-    return data;
-}
 
 QByteArray readAllFrom(QIODevice *device)
 {
