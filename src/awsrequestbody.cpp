@@ -18,6 +18,8 @@
 #include <QtCore/qwaitcondition.h>
 #include <QtNetwork/qabstractsocket.h>
 
+#include <openssl/crypto.h>
+
 #include <atomic>
 #include <utility>
 
@@ -111,6 +113,7 @@ struct BodyHashJob
             }
         }
         const QByteArray hash = sha.resultHex();
+        releaseThreadState();
 
         QMutexLocker locker(&mutex);
         if (receiver && !cancelled.load()) {
@@ -122,6 +125,12 @@ struct BodyHashJob
         done = true;
         doneCondition.wakeAll();
     }
+
+    // OpenSSL frees a thread's state (its error queue, at least) when the thread exits, but
+    // only if OPENSSL_cleanup() has not run yet. QCoreApplication's destructor waits for the
+    // pool's threads to finish their work, not for them to exit, so at application exit a
+    // worker can outlive OpenSSL and its state leaks. Free it now, while OpenSSL is alive.
+    static void releaseThreadState() { OPENSSL_thread_stop(); }
 };
 
 } // namespace QtSigV4Private

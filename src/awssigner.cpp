@@ -20,6 +20,9 @@
 
     The signer is a pure function of its configuration, the request, the key and the
     time: it does no I/O, keeps no state and may be used from many threads at once.
+    (OpenSSL keeps a little state per thread, freed when the thread exits. A thread of your
+    own that signs and is still running when the application exits should call
+    \c OPENSSL_thread_stop() when it is done, or that state is left unfreed.)
     It implements both signature locations (the \c Authorization header and presigned
     query strings), the S3 rules (single encoding, no path normalisation,
     \c x-amz-content-sha256) and the generic rules (double encoding, dot-segment removal).
