@@ -9,18 +9,18 @@
 #include <QtCore/qbuffer.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
-#include <QtCore/qmutex.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qrunnable.h>
 #include <QtCore/qtemporaryfile.h>
 #include <QtCore/qthreadpool.h>
 #include <QtCore/qtimer.h>
-#include <QtCore/qwaitcondition.h>
 #include <QtNetwork/qabstractsocket.h>
 
 #include <openssl/crypto.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <utility>
 
 /*!
@@ -74,8 +74,10 @@ QString hashDevice(QIODevice *device, qint64 size, Sha256 &sha, const std::atomi
 
 struct BodyHashJob
 {
-    QMutex mutex;
-    QWaitCondition doneCondition;
+    // std rather than QMutex/QWaitCondition: Debian's Qt is not built with ThreadSanitizer, so
+    // it would not see QWaitCondition::wait() release the mutex (scripts/sanitize tsan).
+    std::mutex mutex;
+    std::condition_variable doneCondition;
     bool done = false;
     AwsRequestBody *receiver = nullptr; // guarded by mutex
     std::atomic<bool> cancelled { false };
@@ -88,6 +90,10 @@ struct BodyHashJob
 
     void run()
     {
+        // The inputs, and the caller's device or buffer written before them, were published
+        // under the mutex. QThreadPool hands the job over too, but inside Qt, where
+        // ThreadSanitizer does not see it (it would report, and slowly suppress, every byte).
+        { const std::lock_guard<std::mutex> published(mutex); }
         Sha256 sha;
         QString error;
         qint64 remaining = size;
@@ -115,7 +121,7 @@ struct BodyHashJob
         const QByteArray hash = sha.resultHex();
         releaseThreadState();
 
-        QMutexLocker locker(&mutex);
+        const std::lock_guard<std::mutex> locker(mutex);
         if (receiver && !cancelled.load()) {
             AwsRequestBody *target = receiver;
             QMetaObject::invokeMethod(
@@ -123,7 +129,7 @@ struct BodyHashJob
                     Qt::QueuedConnection);
         }
         done = true;
-        doneCondition.wakeAll();
+        doneCondition.notify_all();
     }
 
     // OpenSSL frees a thread's state (its error queue, at least) when the thread exits, but
@@ -160,13 +166,11 @@ void AwsRequestBody::cancel()
     if (m_job) {
         const bool readsInPlace = m_job->device != nullptr;
         {
-            QMutexLocker locker(&m_job->mutex);
+            std::unique_lock<std::mutex> locker(m_job->mutex);
             m_job->receiver = nullptr;
             m_job->cancelled = true;
-            if (readsInPlace) {
-                while (!m_job->done)
-                    m_job->doneCondition.wait(&m_job->mutex);
-            }
+            if (readsInPlace)
+                m_job->doneCondition.wait(locker, [this] { return m_job->done; });
         }
         m_job.reset();
         if (readsInPlace && m_source) {
@@ -247,16 +251,19 @@ void AwsRequestBody::startRandomAccess()
     if (async) {
         m_strategy = RandomAccessAsync;
         m_job = QSharedPointer<BodyHashJob>::create();
-        m_job->receiver = this;
-        m_job->startPos = m_startPos;
-        m_job->size = m_size;
-        auto *file = qobject_cast<QFile *>(m_source.data());
-        if (buffer) {
-            m_job->data = buffer->data();
-        } else if (file && !file->fileName().isEmpty() && QFile::exists(file->fileName())) {
-            m_job->fileName = file->fileName();
-        } else {
-            m_job->device = m_source.data();
+        {
+            const std::lock_guard<std::mutex> publish(m_job->mutex); // see BodyHashJob::run()
+            m_job->receiver = this;
+            m_job->startPos = m_startPos;
+            m_job->size = m_size;
+            auto *file = qobject_cast<QFile *>(m_source.data());
+            if (buffer) {
+                m_job->data = buffer->data();
+            } else if (file && !file->fileName().isEmpty() && QFile::exists(file->fileName())) {
+                m_job->fileName = file->fileName();
+            } else {
+                m_job->device = m_source.data();
+            }
         }
         qCDebug(lcNetwork) << "hashing" << m_size << "bytes of" << deviceName()
                            << "on a worker thread";
