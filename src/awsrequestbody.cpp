@@ -274,17 +274,8 @@ void AwsRequestBody::startRandomAccess()
 
     m_strategy = RandomAccess;
     Sha256 sha;
-    QString error = hashDevice(m_source, m_size, sha, nullptr);
-    if (!error.isEmpty())
-        error = QStringLiteral("the request body %1: %2").arg(deviceName(), error);
-    if (!rewind() && error.isEmpty())
-        error = QStringLiteral("cannot seek the request body %1 back to position %2 after hashing it")
-                        .arg(deviceName())
-                        .arg(m_startPos);
-    if (!error.isEmpty())
-        fail(error);
-    else
-        succeed(sha.resultHex());
+    const QString error = hashDevice(m_source, m_size, sha, nullptr);
+    finishHashing(sha.resultHex(), error, /* readInPlace */ true);
 }
 
 void AwsRequestBody::hashFinished(const QByteArray &hash, const QString &error)
@@ -293,6 +284,13 @@ void AwsRequestBody::hashFinished(const QByteArray &hash, const QString &error)
     m_job.reset();
     if (m_state != Pending)
         return;
+    finishHashing(hash, error, readInPlace);
+}
+
+// The end of hashing a random-access body (here or on the worker): a device that was
+// read in place goes back to where it was, then the hash or the first failure is reported.
+void AwsRequestBody::finishHashing(const QByteArray &hash, const QString &error, bool readInPlace)
+{
     QString message = error.isEmpty()
             ? QString() : QStringLiteral("the request body %1: %2").arg(deviceName(), error);
     if (readInPlace && !rewind() && message.isEmpty())

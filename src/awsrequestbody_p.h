@@ -77,6 +77,7 @@ private:
     void hashFinished(const QByteArray &hash, const QString &error);
     void succeed(const QByteArray &hash);
     void fail(const QString &error);
+    void finishHashing(const QByteArray &hash, const QString &error, bool readInPlace);
     bool appendSequential(const char *data, qint64 size);
 
     QPointer<QIODevice> m_source;
