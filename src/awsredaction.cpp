@@ -31,7 +31,8 @@ const QList<QRegularExpression> &credentialPatterns()
                      // Signatures: a signed request or presigned URL can be replayed for a while.
                      R"re(((?:^|[^a-z0-9-])(?:x-amz-)?signature\s*=\s*)[0-9a-f]+)re",
                      // Authorization values that are bearer secrets (the ECS container token).
-                     R"re(((?:^|["\n])\s*authorization\s*:\s*)(?!\s|AWS4-|<redacted>)[^\r\n"]+)re",
+                     // (Blanks, not \s: a run of line breaks must not be rescanned from each.)
+                     R"re(((?:^|")[ \t]*authorization[ \t]*:[ \t]*)(?![ \t]|AWS4-|<redacted>)[^\r\n"]+)re",
                      R"re((x-aws-ec2-metadata-token\s*:\s*)[^\s"]+)re",
                      // Shared credentials and config files.
                      R"re(((?:aws_secret_access_key|aws_session_token|aws_security_token)\s*=\s*)[^\s"']+)re",
