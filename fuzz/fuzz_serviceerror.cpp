@@ -1,8 +1,14 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-// The AWS error-response parser (XML and JSON bodies, x-amzn-ErrorType header).
+// The AWS error-response parser (XML and JSON bodies, x-amzn-ErrorType header), and what is
+// made of a hostile answer: the clock-skew verdict, the signature-mismatch diagnosis and the
+// redaction of credentials in them.
 #include "fuzz_common.h"
 
+#include "awsclockskew_p.h"
+#include "awsredaction_p.h"
 #include "awsserviceerror_p.h"
+
+#include <qtsigv4/awssigningresult.h>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -15,5 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)error.summary();
     (void)error.isClockSkewError();
     (void)error.isSignatureError();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    (void)AwsClockSkew::assess(error, header, now, now).verdict();
+    (void)AwsServiceError::diagnoseSignatureMismatch(error, AwsSigningResult(),
+                                                     { QString::fromUtf8(header) });
+    (void)QtSigV4Private::redactCredentials(body, { QString::fromUtf8(header) });
     return 0;
 }

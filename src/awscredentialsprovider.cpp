@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awscredentialsprovider.h>
 
+#include "awsredaction_p.h"
 #include "qtsigv4logging_p.h"
 
 #include <QtCore/qcoreapplication.h>
@@ -477,19 +478,22 @@ void AwsCredentialsProvider::reportCredentials(const AwsCredentials &credentials
 }
 
 /*!
-    Completes the current fetch with \a error and \a errorString. When the cached credentials
+    Completes the current fetch with \a error and \a errorString, whose credentials (tokens,
+    secret keys in JSON, XML or credentials files) are redacted. When the cached credentials
     are still usable they are kept, the failure is logged and nothing is emitted; otherwise
     credentialsFailed() is emitted. May be called from any thread.
 */
 void AwsCredentialsProvider::reportError(Error error, const QString &errorString)
 {
+    // Providers quote what their sources said (a process's output, an endpoint's answer).
+    const QString message = QtSigV4Private::redactCredentials(errorString);
     bool keptOld = false;
     {
         std::unique_lock<std::mutex> locker(d->mutex);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         keptOld = d->usableLocked(now);
         d->error = error == NoError ? UnknownError : error;
-        d->errorString = errorString;
+        d->errorString = message;
         if (keptOld)
             d->lastFailedRefresh = now;
         d->fetching = false;
@@ -499,18 +503,18 @@ void AwsCredentialsProvider::reportError(Error error, const QString &errorString
     if (keptOld) {
         qCWarning(lcCredentials).noquote()
                 << "refreshing credentials from" << name()
-                << "failed; keeping the current ones until they expire:" << errorString;
+                << "failed; keeping the current ones until they expire:" << message;
         return;
     }
     qCDebug(lcCredentials).noquote()
-            << "credentials from" << name() << "failed:" << errorString;
+            << "credentials from" << name() << "failed:" << message;
 
     const Error e = error == NoError ? UnknownError : error;
     if (d->inStartFetch && QThread::currentThread() == thread()) {
         QMetaObject::invokeMethod(
-                this, [this, e, errorString] { Q_EMIT credentialsFailed(e, errorString); },
+                this, [this, e, message] { Q_EMIT credentialsFailed(e, message); },
                 Qt::QueuedConnection);
     } else {
-        Q_EMIT credentialsFailed(e, errorString);
+        Q_EMIT credentialsFailed(e, message);
     }
 }

@@ -38,7 +38,17 @@
         for bodyReadTimeout(), gives an error reply instead of a hang; a request that fails
         or is aborted puts a random-access body back at its original position. Bodies of
         asyncHashThreshold() bytes and more are hashed on a worker thread: createRequest()
-        returns at once and the event loop stays responsive.
+        returns at once and the event loop stays responsive. The worker never touches the
+        caller's device: a QFile is reopened by name, any other device is read in its own
+        thread a chunk at a time and only the chunks go to the worker.
+    \li \b{Body lifetime.} As with QNetworkAccessManager::put(), the body device must stay
+        alive and open until the reply has finished (finished() emitted); a random-access
+        device must not change size either. Deleting it earlier, while it is hashed, while the
+        request waits for credentials or while it is sent, fails the reply with
+        UnknownContentError naming the device (never an empty body sent with the hash of the
+        full one); a file that shrinks or grows after it was hashed fails it too ("shrank
+        while it was being sent: expected N bytes, got M"). The device may be deleted as soon
+        as finished() has been emitted.
     \li \b{The reply.} For a signed request the returned QNetworkReply is a proxy: it forwards
         metaDataChanged(), readyRead(), the progress signals, errors and finished() of the
         real request, which starts once the hash and the credentials are ready; abort()
@@ -63,13 +73,25 @@
     \li \b{Clock skew.} An answer saying the request time is too far from the server's
         (\c RequestTimeTooSkewed, an expired signature, or a signature error whose server
         \c Date is more than five minutes away) makes the manager learn the offset
-        (clockOffset()), sign again and retry once; later requests use the offset.
+        (clockOffset()), sign again and retry once; later requests use the offset. The
+        correction is logged under \c qtsigv4.network. A server time more than one day from
+        the local clock is not believed (a server or a man in the middle could otherwise
+        make every later request carry the year 9999): the offset is left unchanged and the
+        reply fails with the service's error and the reason it was not corrected.
     \li \b{Errors.} An error answer's service code and message become the reply's
         errorString() (the body stays readable). For S3's \c SignatureDoesNotMatch the server's
         canonical request is compared with ours and the first differing line and the likely
-        cause are logged under \c qtsigv4.network.
+        cause are logged under \c qtsigv4.network. Transfer failures say what happened: the
+        server closed the connection after N bytes of the body were sent
+        (RemoteHostClosedError), the body device failed or changed size
+        (UnknownContentError), or the request's transfer timeout expired (TimeoutError,
+        "timed out after N s"). No error string, warning or diagnostic contains a credential:
+        session tokens, secret keys, the access key id of a \c Credential and signatures are
+        replaced by \c{<redacted>}, wherever they appear (even in what a server sends back).
     \li \b{Credentials} are asked from the rule's provider (else defaultCredentialsProvider())
-        before each signing, so refreshed credentials are used without restarting.
+        before each signing, so refreshed credentials are used without restarting. Credentials
+        that expired while the request waited for them (a busy event loop) are never signed
+        with: the provider is asked again, twice at most before the reply fails.
     \endlist
 
     Enable the \c qtsigv4.network logging category at debug level to see each canonical

@@ -2,8 +2,11 @@
 #include "awsnetworkreply_p.h"
 
 #include "awscanonical_p.h"
+#include "awsclockskew_p.h"
+#include "awsredaction_p.h"
 #include "awsrequestbody_p.h"
 #include "awsserviceerror_p.h"
+#include "awstransfererror_p.h"
 #include "qtsigv4logging_p.h"
 
 #include <qtsigv4/awschunkedencoder.h>
@@ -14,7 +17,6 @@
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awssigner.h>
 
-#include <QtCore/qbuffer.h>
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qsslerror.h>
 
@@ -38,8 +40,11 @@ namespace {
 using QtSigV4Private::defaultPortFor;
 using QtSigV4Private::isHttpScheme;
 
+using QtSigV4Private::redactCredentials;
+
 constexpr qsizetype MaxHeldErrorBody = 1024 * 1024;
-constexpr qint64 SkewToleranceMs = 5 * 60 * 1000;
+// Credentials that waited long enough to expire are fetched again this many times at most.
+constexpr int MaxExpiredRefetches = 2;
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
@@ -65,16 +70,6 @@ QString dotSegmentError(const QUrl &url, const AwsSigningConfig &config)
                           "percent-encoded), so the request would read or overwrite a different "
                           "object than the one named")
             .arg(url.toDisplayString(), QString::fromLatin1(decoded));
-}
-
-QByteArray redacted(QByteArray text, const AwsCredentials &credentials)
-{
-    const QByteArray token = credentials.sessionToken().toUtf8();
-    if (!token.isEmpty()) {
-        text.replace(token, "<redacted>");
-        text.replace(token.toPercentEncoding(), "<redacted>");
-    }
-    return text;
 }
 
 QByteArray methodFor(QNetworkAccessManager::Operation op, const QByteArray &customVerb)
@@ -233,17 +228,24 @@ void AwsNetworkReply::finishWithError(QNetworkReply::NetworkError error, const Q
     if (m_done)
         return;
     stopPendingWork();
-    qCWarning(lcNetwork).noquote() << verb() << m_url.toDisplayString() << "failed:" << message;
+    qCWarning(lcNetwork).noquote() << verb() << redactCredentials(m_url.toDisplayString())
+                                   << "failed:" << redactCredentials(message, m_secrets);
     QMetaObject::invokeMethod(
             this,
             [this, error, message] {
                 if (isFinished())
                     return;
-                setError(error, message);
-                Q_EMIT errorOccurred(error);
+                reportError(error, message);
                 complete();
             },
             Qt::QueuedConnection);
+}
+
+// Every error the caller sees goes through here: without a credential in it.
+void AwsNetworkReply::reportError(QNetworkReply::NetworkError error, const QString &message)
+{
+    setError(error, redactCredentials(message, m_secrets));
+    Q_EMIT errorOccurred(error);
 }
 
 void AwsNetworkReply::complete()
@@ -254,6 +256,7 @@ void AwsNetworkReply::complete()
         if (QIODevice *device = m_body->device(); device && device->isOpen() && !device->isSequential())
             m_body->rewind();
     }
+    m_body->cancel(); // the caller may delete the device now
     setFinished(true);
     Q_EMIT finished();
 }
@@ -298,7 +301,7 @@ void AwsNetworkReply::requestCredentials()
                                  [this, stopWaiting](const AwsCredentials &credentials) {
                                      stopWaiting();
                                      if (!m_done)
-                                         sendSigned(credentials);
+                                         signWhenCurrent(credentials);
                                  });
     const QString providerName = provider->name();
     m_credentialsFailed = connect(
@@ -325,11 +328,34 @@ void AwsNetworkReply::requestCredentials()
     provider->fetch();
 }
 
+// Credentials delivered by a signal may have expired while the signal waited in the queue (a
+// busy event loop): those are never signed with; the provider is asked again instead.
+void AwsNetworkReply::signWhenCurrent(const AwsCredentials &credentials)
+{
+    if (!credentials.isExpired()) {
+        sendSigned(credentials);
+        return;
+    }
+    const QString expiry = credentials.expiration().toUTC().toString(Qt::ISODate);
+    if (++m_expiredRefetches > MaxExpiredRefetches) {
+        finishWithError(QNetworkReply::AuthenticationRequiredError,
+                        QStringLiteral("the credentials from %1 expired (at %2) before the request "
+                                       "could be signed, %3 times in a row")
+                                .arg(credentials.providerName(), expiry)
+                                .arg(m_expiredRefetches));
+        return;
+    }
+    qCDebug(lcNetwork).noquote() << "the credentials from" << credentials.providerName()
+                                 << "expired at" << expiry << "before signing; fetching them again";
+    requestCredentials();
+}
+
 void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
 {
     if (m_done || !m_manager)
         return;
     ++m_attempts;
+    m_secrets = QtSigV4Private::secretsOf(credentials);
     const AwsSigningConfig config = m_rule.signingConfig();
     const QByteArray method = verb();
 
@@ -420,8 +446,8 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
                                                     | QUrl::RemoveFragment
                                                     | QUrl::NormalizePathSegments);
     if (wireTarget != target && (config.usesS3Rules() || !config.normalizePath())) {
-        qCWarning(lcNetwork).noquote() << "Qt will send" << wireTarget << "but" << target
-                                       << "was signed";
+        qCWarning(lcNetwork).noquote() << "Qt will send" << redactCredentials(wireTarget, m_secrets)
+                                       << "but" << redactCredentials(target, m_secrets) << "was signed";
     }
     request.setUrl(sendUrl);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
@@ -430,10 +456,10 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
 
     // A presigned URL is a credential until it expires: log the URL it was made from.
     qCDebug(lcNetwork).noquote() << (presigned ? "presigned" : "signed") << method
-                                 << (presigned ? url : sendUrl).toDisplayString() << "for"
-                                 << config.service() << config.region()
+                                 << redactCredentials((presigned ? url : sendUrl).toDisplayString())
+                                 << "for" << config.service() << config.region()
                                  << "\ncanonical request:\n"
-                                 << redacted(result.canonicalRequest(), credentials)
+                                 << redactCredentials(result.canonicalRequest(), m_secrets)
                                  << "\nstring to sign:\n"
                                  << result.stringToSign();
     Q_EMIT m_manager->requestSigned(this, result);
@@ -443,6 +469,11 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
     if (!m_body->rewind()) {
         finishWithError(QNetworkReply::ContentReSendError,
                         QStringLiteral("cannot rewind the request body %1 to send it").arg(m_body->deviceName()));
+        return;
+    }
+    if (const QString change = m_body->sizeChange(QStringLiteral("before it was sent"));
+        m_sendBody && !change.isEmpty()) {
+        finishWithError(QNetworkReply::UnknownContentError, change);
         return;
     }
     QIODevice *device = m_sendBody ? m_body->device() : nullptr;
@@ -538,6 +569,9 @@ void AwsNetworkReply::attach(QNetworkReply *inner)
     m_metaDataForwarded = false;
     m_held.clear();
     m_heldPos = 0;
+    m_bytesSent = 0;
+    m_bytesTotal = -1;
+    m_attemptTimer.start();
 
     if (m_readBufferSize > 0)
         inner->setReadBufferSize(m_readBufferSize);
@@ -558,7 +592,11 @@ void AwsNetworkReply::attach(QNetworkReply *inner)
         if (!m_done && m_mode == Mode::Forwarding)
             Q_EMIT downloadProgress(received, total);
     });
-    connect(inner, &QNetworkReply::uploadProgress, this, &QNetworkReply::uploadProgress);
+    connect(inner, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
+        m_bytesSent = sent;
+        m_bytesTotal = total;
+        Q_EMIT uploadProgress(sent, total);
+    });
     connect(inner, &QNetworkReply::socketStartedConnecting, this,
             &QNetworkReply::socketStartedConnecting);
     connect(inner, &QNetworkReply::requestSent, this, &QNetworkReply::requestSent);
@@ -653,28 +691,24 @@ void AwsNetworkReply::onErrorOccurred(QNetworkReply::NetworkError error)
     forwardError(error);
 }
 
-// Whether the body device reports a failure of its own, or stopped before its end.
-bool AwsNetworkReply::bodyDeviceFailed(QIODevice *device) const
-{
-    static const QString noError = QBuffer().errorString(); // QIODevice's "Unknown error"
-    return device->errorString() != noError
-            || (!device->isSequential() && device->pos() < device->size());
-}
-
-// The transport reply's error, as the caller's: Qt reports a body device that fails while it
-// is being sent as UnknownNetworkError "Unknown error" (measured, Qt 6.4), so name the device
-// and the error it gave instead.
+// The transport reply's error, as the caller's, with what happened when Qt says "Unknown
+// error" or "Operation canceled" (see AwsTransferError).
 void AwsNetworkReply::forwardError(QNetworkReply::NetworkError error)
 {
     QString message = m_inner->errorString();
-    QIODevice *device = m_chunked ? nullptr : m_body->device();
-    if (error == QNetworkReply::UnknownNetworkError && m_sendBody && device && bodyDeviceFailed(device)) {
-        error = QNetworkReply::UnknownContentError;
-        message = QStringLiteral("reading the request body %1 failed while sending it: %2")
-                          .arg(m_body->deviceName(), device->errorString());
+    AwsTransferError::Facts facts;
+    if (m_sendBody && (m_chunked || m_body->device())) {
+        facts.body = m_body;
+        facts.device = m_chunked ? nullptr : m_body->device();
     }
-    setError(error, message);
-    Q_EMIT errorOccurred(error);
+    facts.bytesSent = m_bytesSent;
+    facts.bytesTotal = m_bytesTotal;
+    facts.transferTimeoutMs = m_original.transferTimeout();
+    if (facts.transferTimeoutMs == 0 && m_manager)
+        facts.transferTimeoutMs = m_manager->transferTimeout();
+    facts.elapsedMs = m_attemptTimer.elapsed();
+    AwsTransferError::explain(facts, &error, &message);
+    reportError(error, message);
 }
 
 void AwsNetworkReply::release()
@@ -714,35 +748,33 @@ void AwsNetworkReply::onFinished()
     const AwsServiceError serviceError =
             AwsServiceError::parse(m_held, m_inner->rawHeader("x-amzn-ErrorType"));
 
+    QString refusal;
     if (m_signed && !m_skewRetried && m_manager && m_manager->isClockSkewCorrectionEnabled()
         && (status == 400 || status == 401 || status == 403)) {
-        QDateTime serverTime = serviceError.serverTime;
-        if (!serverTime.isValid() && m_inner->hasRawHeader("Date"))
-            serverTime = AwsDate::parse(m_inner->rawHeader("Date"));
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        const QDateTime ourTime = m_signedAt.addMSecs(m_manager->clockOffset());
-        const bool skewed = serverTime.isValid()
-                && (serviceError.isClockSkewError()
-                    || (serviceError.isSignatureError()
-                        && qAbs(ourTime.msecsTo(serverTime)) > SkewToleranceMs));
-        if (skewed) {
-            const qint64 offset = now.msecsTo(serverTime);
+        const AwsClockSkew skew = AwsClockSkew::assess(
+                serviceError, m_inner->rawHeader("Date"),
+                m_signedAt.addMSecs(m_manager->clockOffset()), QDateTime::currentDateTimeUtc());
+        if (skew.verdict() == AwsClockSkew::Correctable) {
             qCWarning(lcNetwork).noquote()
-                    << serviceError.summary() << "- the server's clock is" << offset / 1000
-                    << "s away from ours; signing again with that offset";
-            m_manager->setClockOffset(offset);
+                    << redactCredentials(serviceError.summary(), m_secrets) << "- the server's clock is"
+                    << skew.offset() / 1000 << "s away from ours; signing again with that offset";
+            m_manager->setClockOffset(skew.offset());
             m_skewRetried = true;
             detachInner();
             m_held.clear();
             requestCredentials();
             return;
         }
+        if (skew.verdict() == AwsClockSkew::Implausible) {
+            refusal = QStringLiteral("; not signed again: ") + skew.refusal();
+            qCDebug(lcNetwork).noquote() << "clock skew correction refused:" << skew.refusal();
+        }
     }
 
     if (m_signed && serviceError.isSignatureError()) {
         qCWarning(lcNetwork).noquote()
-                << verb() << m_url.toDisplayString() << serviceError.summary() << "-"
-                << AwsServiceError::diagnoseSignatureMismatch(serviceError, m_result);
+                << verb() << redactCredentials(m_url.toDisplayString()) << redactCredentials(serviceError.summary(), m_secrets)
+                << "-" << AwsServiceError::diagnoseSignatureMismatch(serviceError, m_result, m_secrets);
     }
 
     QNetworkReply *inner = m_inner.data();
@@ -757,8 +789,7 @@ void AwsNetworkReply::onFinished()
                           .arg(status)
                           .arg(m_url.host());
     }
-    setError(code, message);
-    Q_EMIT errorOccurred(code);
+    reportError(code, message + refusal);
     complete();
 }
 
@@ -854,8 +885,7 @@ void AwsNetworkReply::abort()
     if (isFinished())
         return;
     stopPendingWork();
-    setError(QNetworkReply::OperationCanceledError, tr("Operation canceled"));
-    Q_EMIT errorOccurred(QNetworkReply::OperationCanceledError);
+    reportError(QNetworkReply::OperationCanceledError, tr("Operation canceled"));
     complete();
 }
 

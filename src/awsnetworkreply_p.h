@@ -10,7 +10,9 @@
 #include <qtsigv4/awscredentials.h>
 #include <qtsigv4/awssigningresult.h>
 #include <qtsigv4/awssigningrule.h>
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qstringlist.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qsslconfiguration.h>
@@ -61,6 +63,7 @@ private:
 
     void bodyReady();
     void requestCredentials();
+    void signWhenCurrent(const AwsCredentials &credentials);
     void sendSigned(const AwsCredentials &credentials);
     void sendUnsigned();
     QString addStreamingHeaders(QNetworkRequest &request, const AwsChunkedEncoder &encoder,
@@ -73,7 +76,7 @@ private:
     void onReadyRead();
     void onErrorOccurred(QNetworkReply::NetworkError error);
     void forwardError(QNetworkReply::NetworkError error);
-    bool bodyDeviceFailed(QIODevice *device) const;
+    void reportError(QNetworkReply::NetworkError error, const QString &message);
     void onFinished();
     void handleRedirect();
     void followRedirect(const QUrl &target, int status);
@@ -97,6 +100,8 @@ private:
     bool m_sendBody = true;      // false after a redirect that turned the request into GET
     bool m_skewRetried = false;
     int m_attempts = 0;
+    int m_expiredRefetches = 0;
+    QStringList m_secrets;       // of the credentials signed with: never in a message
 
     AwsRequestBody *m_body = nullptr;
     QPointer<AwsChunkedUploadDevice> m_chunked; // the aws-chunked encoding of the current attempt
@@ -104,6 +109,9 @@ private:
     QList<QPointer<QNetworkReply>> m_detached; // aborted, deleteLater() pending: they may still read the body
     AwsSigningResult m_result;
     QDateTime m_signedAt;        // local clock (without offset) when the attempt was signed
+    QElapsedTimer m_attemptTimer; // since the current attempt was sent
+    qint64 m_bytesSent = 0;      // of the current attempt, as uploadProgress() said
+    qint64 m_bytesTotal = -1;
     QMetaObject::Connection m_credentialsReady;
     QMetaObject::Connection m_credentialsFailed;
     QTimer *m_credentialsTimer = nullptr;

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awsrequestbody_p.h"
 
+#include "awsbodyhashjob_p.h"
 #include "awscrypto_p.h"
 #include "qtsigv4logging_p.h"
 
@@ -10,17 +11,10 @@
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qprocess.h>
-#include <QtCore/qrunnable.h>
 #include <QtCore/qtemporaryfile.h>
-#include <QtCore/qthreadpool.h>
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qabstractsocket.h>
 
-#include <openssl/crypto.h>
-
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
 #include <utility>
 
 /*!
@@ -35,9 +29,11 @@
     \li a QBuffer: hashed where the bytes lie;
     \li another random-access device (QFile, QHttpMultiPart's device, ...): streamed through
         SHA-256 in chunks of ChunkSize and seeked back to its original position (QNAM would
-        send an empty body otherwise). From Options::asyncThreshold bytes on this runs on a
-        thread of the global pool; a QFile with a name is reopened there, so the caller's
-        object is not touched at all;
+        send an empty body otherwise). From Options::asyncThreshold bytes on this runs on
+        threads of the global pool, which never touch the caller's object: a QFile with a name
+        is reopened there, any other device is read here, a chunk at a time, and only the
+        chunks go to the pool. Deleting the device while it is hashed (or before it is sent)
+        fails the body at once instead of sending an empty or stale body;
     \li a sequential device (QProcess, sockets, custom devices): read to its end into an owned
         buffer, spilled to an owned QTemporaryFile above Options::memoryLimit. A device that
         reports an error, or neither delivers data nor signals its end for
@@ -50,96 +46,6 @@
     device() is what must be given to QNetworkAccessManager, and rewind() prepares it for
     another send (redirect, retry).
 */
-
-namespace QtSigV4Private {
-
-// Feeds the next size bytes of device to sha, read in chunks of ChunkSize (measured: as fast
-// as larger reads, and 2-4 % faster than 64 KiB ones). Returns what went wrong, or nothing.
-QString hashDevice(QIODevice *device, qint64 size, Sha256 &sha, const std::atomic<bool> *cancelled)
-{
-    QByteArray buffer(qMin<qint64>(AwsRequestBody::ChunkSize, qMax<qint64>(size, 1)), Qt::Uninitialized);
-    for (qint64 remaining = size; remaining > 0;) {
-        if (cancelled && cancelled->load())
-            return QStringLiteral("cancelled");
-        const qint64 n = device->read(buffer.data(), qMin<qint64>(remaining, buffer.size()));
-        if (n < 0)
-            return QStringLiteral("reading it failed: %1").arg(device->errorString());
-        if (n == 0)
-            return QStringLiteral("it ended %1 bytes before its size()").arg(remaining);
-        sha.addData(buffer.constData(), n);
-        remaining -= n;
-    }
-    return QString();
-}
-
-struct BodyHashJob
-{
-    // std rather than QMutex/QWaitCondition: Debian's Qt is not built with ThreadSanitizer, so
-    // it would not see QWaitCondition::wait() release the mutex (scripts/sanitize tsan).
-    std::mutex mutex;
-    std::condition_variable doneCondition;
-    bool done = false;
-    AwsRequestBody *receiver = nullptr; // guarded by mutex
-    std::atomic<bool> cancelled { false };
-
-    QByteArray data;          // a QBuffer's bytes (shared, read-only)
-    QString fileName;         // a QFile reopened on this thread
-    QIODevice *device = nullptr; // any other random-access device, read in place
-    qint64 startPos = 0;
-    qint64 size = 0;
-
-    void run()
-    {
-        // The inputs, and the caller's device or buffer written before them, were published
-        // under the mutex. QThreadPool hands the job over too, but inside Qt, where
-        // ThreadSanitizer does not see it (it would report, and slowly suppress, every byte).
-        { const std::lock_guard<std::mutex> published(mutex); }
-        Sha256 sha;
-        QString error;
-        qint64 remaining = size;
-        if (!fileName.isEmpty() || device) {
-            QFile file;
-            QIODevice *in = device;
-            if (!fileName.isEmpty()) {
-                file.setFileName(fileName);
-                if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !file.seek(startPos))
-                    error = QStringLiteral("cannot reopen it to hash it: %1").arg(file.errorString());
-                in = &file;
-            }
-            if (error.isEmpty())
-                error = hashDevice(in, size, sha, &cancelled);
-        } else {
-            const QByteArrayView view(data);
-            qint64 offset = startPos;
-            while (remaining > 0 && !cancelled.load()) {
-                const qint64 n = qMin<qint64>(remaining, AwsRequestBody::ChunkSize);
-                sha.addData(view.sliced(offset, n));
-                offset += n;
-                remaining -= n;
-            }
-        }
-        const QByteArray hash = sha.resultHex();
-        releaseThreadState();
-
-        const std::lock_guard<std::mutex> locker(mutex);
-        if (receiver && !cancelled.load()) {
-            AwsRequestBody *target = receiver;
-            QMetaObject::invokeMethod(
-                    target, [target, hash, error] { target->hashFinished(hash, error); },
-                    Qt::QueuedConnection);
-        }
-        done = true;
-        doneCondition.notify_all();
-    }
-
-    // OpenSSL frees a thread's state (its error queue, at least) when the thread exits, but
-    // only if OPENSSL_cleanup() has not run yet. QCoreApplication's destructor waits for the
-    // pool's threads to finish their work, not for them to exit, so at application exit a
-    // worker can outlive OpenSSL and its state leaks. Free it now, while OpenSSL is alive.
-    static void releaseThreadState() { OPENSSL_thread_stop(); }
-};
-
-} // namespace QtSigV4Private
 
 using namespace QtSigV4Private;
 
@@ -154,8 +60,8 @@ AwsRequestBody::~AwsRequestBody()
 }
 
 /*!
-    Stops any work in progress without emitting a signal. A worker thread that reads the
-    caller's device in place is waited for (at most one chunk) and the device is seeked back.
+    Stops any work in progress without emitting a signal; a device that was being read for
+    the worker is seeked back. Also forgets the device: its deletion is no longer an error.
 */
 void AwsRequestBody::cancel()
 {
@@ -164,16 +70,11 @@ void AwsRequestBody::cancel()
     if (m_source)
         disconnect(m_source, nullptr, this, nullptr);
     if (m_job) {
-        const bool readsInPlace = m_job->device != nullptr;
-        {
-            std::unique_lock<std::mutex> locker(m_job->mutex);
-            m_job->receiver = nullptr;
-            m_job->cancelled = true;
-            if (readsInPlace)
-                m_job->doneCondition.wait(locker, [this] { return m_job->done; });
-        }
+        m_job->cancel();
+        const bool readInPlace = m_job->fed;
         m_job.reset();
-        if (readsInPlace && m_source) {
+        m_nextChunk.clear();
+        if (readInPlace && m_source) {
             m_source->seek(m_startPos);
             if (m_startPos == 0)
                 m_source->reset();
@@ -185,8 +86,12 @@ void AwsRequestBody::cancel()
 
 QString AwsRequestBody::deviceName() const
 {
-    if (!m_source)
-        return QStringLiteral("device");
+    return m_deviceName.isEmpty() ? QStringLiteral("device") : m_deviceName;
+}
+
+// The class, and the file or program name: also for messages after the device is gone.
+QString AwsRequestBody::describeSource() const
+{
     QString name = QString::fromLatin1(m_source->metaObject()->className());
     if (auto *file = qobject_cast<QFile *>(m_source.data()); file && !file->fileName().isEmpty())
         name += QStringLiteral(" \"%1\"").arg(file->fileName());
@@ -209,6 +114,10 @@ void AwsRequestBody::start()
         succeed(m_options.computeHash ? AwsSigner::emptyPayloadHash() : QByteArray());
         return;
     }
+    m_deviceName = describeSource();
+    // Qt's put() contract forbids deleting the device before the reply finishes; when it
+    // happens anyway, say so instead of sending nothing or reading freed memory.
+    connect(m_source, &QObject::destroyed, this, &AwsRequestBody::sourceDestroyed);
     if (!m_source->isOpen() || !m_source->isReadable()) {
         fail(QStringLiteral("the request body %1 is not open for reading").arg(deviceName()));
         return;
@@ -251,24 +160,27 @@ void AwsRequestBody::startRandomAccess()
     if (async) {
         m_strategy = RandomAccessAsync;
         m_job = QSharedPointer<BodyHashJob>::create();
+        auto *file = qobject_cast<QFile *>(m_source.data());
         {
-            const std::lock_guard<std::mutex> publish(m_job->mutex); // see BodyHashJob::run()
+            const std::lock_guard<std::mutex> publish(m_job->mutex); // see BodyHashJob
             m_job->receiver = this;
             m_job->startPos = m_startPos;
             m_job->size = m_size;
-            auto *file = qobject_cast<QFile *>(m_source.data());
-            if (buffer) {
+            if (buffer)
                 m_job->data = buffer->data();
-            } else if (file && !file->fileName().isEmpty() && QFile::exists(file->fileName())) {
+            else if (file && !file->fileName().isEmpty() && QFile::exists(file->fileName()))
                 m_job->fileName = file->fileName();
-            } else {
-                m_job->device = m_source.data();
-            }
+            else
+                m_job->fed = true;
         }
         qCDebug(lcNetwork) << "hashing" << m_size << "bytes of" << deviceName()
                            << "on a worker thread";
-        QSharedPointer<BodyHashJob> job = m_job;
-        QThreadPool::globalInstance()->start([job] { job->run(); });
+        if (m_job->fed) {
+            m_fedRemaining = m_size;
+            QMetaObject::invokeMethod(this, &AwsRequestBody::feedHashJob, Qt::QueuedConnection);
+        } else {
+            BodyHashJob::startWhole(m_job);
+        }
         return;
     }
 
@@ -280,11 +192,46 @@ void AwsRequestBody::startRandomAccess()
 
 void AwsRequestBody::hashFinished(const QByteArray &hash, const QString &error)
 {
-    const bool readInPlace = m_job && m_job->device;
     m_job.reset();
-    if (m_state != Pending)
+    if (m_state == Pending)
+        finishHashing(hash, error, /* readInPlace */ false);
+}
+
+// Reads the next chunk of a device the worker must not touch, here in the device's thread,
+// and hands it over; one chunk is hashed while the next one is read. Called again each time
+// the worker has hashed a chunk.
+void AwsRequestBody::feedHashJob()
+{
+    if (!m_job || m_state != Pending)
         return;
-    finishHashing(hash, error, readInPlace);
+    if (m_nextChunk.isEmpty() && m_fedRemaining > 0)
+        m_nextChunk = readChunk();
+    if (!m_feedError.isEmpty() || m_nextChunk.isEmpty()) {
+        // A read failed, or every chunk has been hashed.
+        const QByteArray hash = m_feedError.isEmpty() ? m_job->fedResult() : QByteArray();
+        m_job->cancel();
+        m_job.reset();
+        finishHashing(hash, m_feedError, /* readInPlace */ true);
+        return;
+    }
+    BodyHashJob::startChunk(m_job, std::exchange(m_nextChunk, QByteArray()));
+    if (m_fedRemaining > 0)
+        m_nextChunk = readChunk(); // a failure shows when this chunk is due
+}
+
+QByteArray AwsRequestBody::readChunk()
+{
+    QByteArray chunk(qMin(m_fedRemaining, ChunkSize), Qt::Uninitialized);
+    const qint64 n = m_source->read(chunk.data(), chunk.size());
+    if (n <= 0) {
+        m_feedError = n < 0 ? QStringLiteral("reading it failed: %1").arg(m_source->errorString())
+                            : QStringLiteral("it ended %1 bytes before its size()").arg(m_fedRemaining);
+        m_fedRemaining = 0;
+        return QByteArray();
+    }
+    chunk.truncate(n);
+    m_fedRemaining -= n;
+    return chunk;
 }
 
 // The end of hashing a random-access body (here or on the worker): a device that was
@@ -332,9 +279,6 @@ void AwsRequestBody::startSequential()
                 m_idleTimer->start();
         });
     }
-    connect(source, &QObject::destroyed, this, [this] {
-        fail(QStringLiteral("the request body device was destroyed before its end"));
-    });
     if (process) {
         connect(process, &QProcess::errorOccurred, this, [this, process](QProcess::ProcessError e) {
             if (e == QProcess::Timedout || e == QProcess::WriteError)
@@ -548,6 +492,45 @@ void AwsRequestBody::fail(const QString &error)
     m_errorString = error;
     qCDebug(lcNetwork).noquote() << error;
     Q_EMIT failed(error);
+}
+
+// The caller deleted the device. Before the body is ready this fails it; afterwards (while the
+// request waits for credentials, or is being sent) it fails it too: the device that was
+// hashed is no longer there to be sent, and QNetworkAccessManager would read freed memory.
+void AwsRequestBody::sourceDestroyed()
+{
+    if (m_copy)
+        return; // a sequential body was copied: the copy is sent
+    if (m_state == Pending) {
+        fail(QStringLiteral("the request body %1 was destroyed before its end").arg(deviceName()));
+        return;
+    }
+    if (m_state != Ready)
+        return;
+    m_state = Failed;
+    m_errorString = QStringLiteral("the request body %1 was destroyed before the request was "
+                                   "done with it (QNetworkAccessManager needs the device until "
+                                   "the reply has finished)")
+                            .arg(deviceName());
+    Q_EMIT failed(m_errorString);
+}
+
+/*!
+    Compares the size of the caller's random-access device with the size it had when the body
+    was prepared (and hashed); \a when says when it was checked ("before it was sent", ...).
+    Returns what changed, or an empty string.
+*/
+QString AwsRequestBody::sizeChange(const QString &when) const
+{
+    if (m_copy || !m_source || m_source->isSequential())
+        return QString();
+    const qint64 now = qMax<qint64>(0, m_source->size() - m_startPos);
+    if (now == m_size)
+        return QString();
+    return QStringLiteral("the request body %1 %2 %3: expected %4 bytes, got %5")
+            .arg(deviceName(), now < m_size ? QStringLiteral("shrank") : QStringLiteral("grew"), when)
+            .arg(m_size)
+            .arg(now);
 }
 
 /*!

@@ -60,6 +60,7 @@ public:
     qint64 size() const { return m_size; }
     bool rewind();
     QString deviceName() const; // for messages: the class, and the file or program name
+    QString sizeChange(const QString &when) const;
 
     static constexpr qint64 ChunkSize = 1024 * 1024;
 
@@ -74,13 +75,18 @@ private:
     void startSequential();
     void readSequential();
     void finishSequential();
+    QString describeSource() const;
+    void sourceDestroyed();
     void hashFinished(const QByteArray &hash, const QString &error);
+    void feedHashJob();
+    QByteArray readChunk();
     void succeed(const QByteArray &hash);
     void fail(const QString &error);
     void finishHashing(const QByteArray &hash, const QString &error, bool readInPlace);
     bool appendSequential(const char *data, qint64 size);
 
     QPointer<QIODevice> m_source;
+    QString m_deviceName;
     Options m_options;
     State m_state = Idle;
     Strategy m_strategy = NoBody;
@@ -98,8 +104,11 @@ private:
     QTimer *m_idleTimer = nullptr;
     bool m_sourceFinished = false;
 
-    // Worker-thread hashing.
+    // Worker-thread hashing; a device read here for the worker is fed a chunk at a time.
     QSharedPointer<QtSigV4Private::BodyHashJob> m_job;
+    qint64 m_fedRemaining = 0;
+    QByteArray m_nextChunk;
+    QString m_feedError;
 };
 
 #endif // AWSREQUESTBODY_P_H

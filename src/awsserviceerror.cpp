@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awsserviceerror_p.h"
 
+#include "awsredaction_p.h"
+
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssigningresult.h>
 
@@ -106,56 +108,95 @@ QString AwsServiceError::summary() const
     return code + QStringLiteral(": ") + message;
 }
 
+namespace {
+
+struct LineDifference
+{
+    qsizetype line = -1; // 0-based; -1 when the texts agree
+    QByteArray theirs;
+    QByteArray ours;
+};
+
+LineDifference firstDifference(const QByteArray &theirs, const QByteArray &ours)
+{
+    const QList<QByteArray> a = theirs.split('\n');
+    const QList<QByteArray> b = ours.split('\n');
+    for (qsizetype i = 0; i < qMax(a.size(), b.size()); ++i) {
+        const QByteArray l = i < a.size() ? a.at(i) : QByteArray("<missing>");
+        const QByteArray r = i < b.size() ? b.at(i) : QByteArray("<missing>");
+        if (l != r)
+            return { i, l, r };
+    }
+    return {};
+}
+
+// The two lines as people may see them: credentials redacted (a session-token line differs
+// only in the token), and saying so when the lines differ in nothing else.
+QString describe(const LineDifference &d, const char *what, const QStringList &secrets)
+{
+    const QString theirs = QtSigV4Private::redactCredentials(QString::fromUtf8(d.theirs), secrets);
+    const QString ours = QtSigV4Private::redactCredentials(QString::fromUtf8(d.ours), secrets);
+    QString text = QStringLiteral("%1 differs at line %2: server has \"%3\", we signed \"%4\"")
+                           .arg(QLatin1String(what))
+                           .arg(d.line + 1)
+                           .arg(theirs, ours);
+    if (theirs == ours) {
+        text += QStringLiteral(" (credentials, not shown: %1 and %2 bytes)")
+                        .arg(d.theirs.size())
+                        .arg(d.ours.size());
+    }
+    return text;
+}
+
+QString canonicalRequestHint(const LineDifference &d)
+{
+    auto names = [&d](const char *header) {
+        for (const QByteArray *line : { &d.theirs, &d.ours }) {
+            if (line->left(line->indexOf(':')).toLower() == header)
+                return true;
+        }
+        return false;
+    };
+    if (names("content-type"))
+        return QStringLiteral("the Content-Type sent is not the one signed (set it on the request "
+                              "before sending)");
+    if (names("x-amz-security-token"))
+        return QStringLiteral("the session token sent is not the one signed (a proxy or the HTTP "
+                              "stack changed or re-encoded it)");
+    switch (d.line) {
+    case 0: return QStringLiteral("the HTTP method was changed after signing");
+    case 1: return QStringLiteral("the path was changed after signing (encoding or dot segments)");
+    case 2: return QStringLiteral("the query string was changed after signing");
+    default: break;
+    }
+    return QStringLiteral("a signed header was changed or added after signing (a proxy, or the "
+                          "HTTP stack)");
+}
+
+} // namespace
+
 /*!
     Explains a \c SignatureDoesNotMatch answer in plain words: compares the canonical request
     and string to sign that the server computed (S3 sends them) with \a ours and names the
-    first differing line, then lists the usual causes. Never contains a secret.
+    first differing line, then lists the usual causes. Never contains a credential: \a secrets
+    (those of the credentials signed with) and every credential the lines carry (session
+    tokens, access key ids, signatures) are redacted.
 */
 QString AwsServiceError::diagnoseSignatureMismatch(const AwsServiceError &error,
-                                                   const AwsSigningResult &ours)
+                                                   const AwsSigningResult &ours,
+                                                   const QStringList &secrets)
 {
     QString out;
-    auto firstDifference = [](const QByteArray &theirs, const QByteArray &mine, const char *what) {
-        const QList<QByteArray> a = theirs.split('\n');
-        const QList<QByteArray> b = mine.split('\n');
-        for (qsizetype i = 0; i < qMax(a.size(), b.size()); ++i) {
-            const QByteArray l = i < a.size() ? a.at(i) : QByteArray("<missing>");
-            const QByteArray r = i < b.size() ? b.at(i) : QByteArray("<missing>");
-            if (l != r) {
-                return QStringLiteral("%1 differs at line %2: server has \"%3\", we signed \"%4\"")
-                        .arg(QLatin1String(what))
-                        .arg(i + 1)
-                        .arg(QString::fromUtf8(l), QString::fromUtf8(r));
-            }
-        }
-        return QString();
-    };
-
     QString hint;
     if (!error.canonicalRequest.isEmpty()) {
-        const QString diff = firstDifference(error.canonicalRequest, ours.canonicalRequest(),
-                                             "the canonical request");
-        if (!diff.isEmpty()) {
-            out = diff;
-            const QByteArray line = diff.toUtf8();
-            if (line.contains("content-type"))
-                hint = QStringLiteral("the Content-Type sent is not the one signed (set it on the "
-                                      "request before sending)");
-            else if (line.contains("line 1:"))
-                hint = QStringLiteral("the HTTP method was changed after signing");
-            else if (line.contains("line 2:"))
-                hint = QStringLiteral("the path was changed after signing (encoding or dot "
-                                      "segments)");
-            else if (line.contains("line 3:"))
-                hint = QStringLiteral("the query string was changed after signing");
-            else
-                hint = QStringLiteral("a signed header was changed or added after signing (a "
-                                      "proxy, or the HTTP stack)");
+        const LineDifference request = firstDifference(error.canonicalRequest, ours.canonicalRequest());
+        if (request.line >= 0) {
+            out = describe(request, "the canonical request", secrets);
+            hint = canonicalRequestHint(request);
         } else if (!error.stringToSign.isEmpty()) {
-            const QString stsDiff = firstDifference(error.stringToSign, ours.stringToSign(),
-                                                    "the string to sign");
-            if (!stsDiff.isEmpty()) {
-                out = stsDiff;
+            const LineDifference sts = firstDifference(error.stringToSign, ours.stringToSign());
+            if (sts.line >= 0) {
+                out = describe(sts, "the string to sign", secrets);
                 hint = QStringLiteral("wrong region, service or request date (clock skew) in "
                                       "the credential scope");
             } else {

@@ -9,6 +9,7 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qstring.h>
+#include <QtCore/qstringlist.h>
 
 class AwsSigningResult;
 
@@ -23,7 +24,8 @@ public:
     QString summary() const;
 
     static QString diagnoseSignatureMismatch(const AwsServiceError &error,
-                                             const AwsSigningResult &ours);
+                                             const AwsSigningResult &ours,
+                                             const QStringList &secrets = QStringList());
 
     QString code;
     QString message;

@@ -3,6 +3,7 @@
 
 #include "awscanonical_p.h"
 #include "awscrypto_p.h"
+#include "awsredaction_p.h"
 #include "awssigningresult_p.h"
 #include "awssigv4akey_p.h"
 #include "qtsigv4logging_p.h"
@@ -280,29 +281,6 @@ QByteArray hexHmacSha256(QByteArrayView key, QByteArrayView data)
     return hex;
 }
 
-QByteArray redactToken(QByteArray text, const QByteArray &token)
-{
-    if (!token.isEmpty()) {
-        text.replace(token, "<redacted>");
-        text.replace(uriEncode(token, SlashMode::Encode), "<redacted>");
-    }
-    return text;
-}
-
-// For the debug log: text without the session token of the credentials, nor one the caller
-// put in the request itself (an X-Amz-Security-Token header or query parameter).
-QByteArray redactTokens(QByteArray text, const QByteArray &token, const AwsHttpRequest &request)
-{
-    text = redactToken(std::move(text), token);
-    text = redactToken(std::move(text), request.header(SecurityTokenHeader).trimmed());
-    const QList<QueryPair> pairs = canonicalQueryPairs(request.query());
-    for (const QueryPair &pair : pairs) {
-        if (pair.first == "X-Amz-Security-Token") // redactToken() covers the encoded form too
-            text = redactToken(std::move(text), QByteArray::fromPercentEncoding(pair.second));
-    }
-    return text;
-}
-
 AwsSigningResult::Error keyError(const AwsSigningKey &key, const AwsSigningConfig &config)
 {
     if (config.dateMode() == AwsSigningConfig::DateMode::Strict)
@@ -538,8 +516,9 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
     d.signedHeaders = std::move(signedHeaders);
     d.credentialScope = std::move(plan.scope);
     d.payloadHash = std::move(plan.payloadHash);
+    // A token the caller put in the request itself (header or query) is redacted by its place.
     qCDebug(lcSigner).noquote() << "canonical request:\n"
-                                << redactTokens(d.canonicalRequest, plan.token, plan.request)
+                                << redactCredentials(d.canonicalRequest, { QString::fromUtf8(plan.token) })
                                 << "\nstring to sign:\n" << d.stringToSign;
     return result;
 }

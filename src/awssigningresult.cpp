@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awssigningresult_p.h"
 
+#include "awsredaction_p.h"
+
 /*!
     \class AwsSigningResult
     \brief The outcome of AwsSigner::sign(): either an error (error() and errorString()),
@@ -20,12 +22,12 @@ AwsSigningResult &AwsSigningResult::operator=(const AwsSigningResult &other) = d
 AwsSigningResult &AwsSigningResult::operator=(AwsSigningResult &&other) noexcept = default;
 AwsSigningResult::~AwsSigningResult() = default;
 
-/*! A result carrying \a error and its human-readable \a message. */
+/*! A result carrying \a error and its human-readable \a message, credentials redacted. */
 AwsSigningResult AwsSigningResult::failure(Error error, const QString &message)
 {
     AwsSigningResult result;
     result.d->error = error;
-    result.d->errorString = message;
+    result.d->errorString = QtSigV4Private::redactCredentials(message);
     return result;
 }
 

@@ -3,6 +3,8 @@
 
 #include "clicredentials.h"
 
+#include "awsredaction_p.h"
+
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssigningconfig.h>
 
@@ -41,9 +43,8 @@ void Command::addSecret(const QString &secret)
 
 QString Command::redacted(QString text) const
 {
-    for (const QString &secret : m_secrets)
-        text.replace(secret, QStringLiteral("<redacted>"));
-    return text;
+    // The library's redaction, with the secrets of the command line and environment.
+    return QtSigV4Private::redactCredentials(std::move(text), m_secrets);
 }
 
 void Command::addSecretsOf(const QStringList &arguments, const QProcessEnvironment &environment)

@@ -26,6 +26,7 @@
 namespace {
 
 const QString secretKey = QStringLiteral("hardening/SECRET+key0123456789abcdefghij");
+const QString sessionToken = QStringLiteral("hardening/SESSION+token=0123456789abcdefghij");
 const AwsCredentials testCredentials(QStringLiteral("AKIDHARDENING"), secretKey);
 constexpr int ReplyTimeoutMs = 10000;
 
@@ -264,6 +265,14 @@ void tst_BadInput::badInput_data()
     QTest::newRow("abort mid-upload, QFile") << "abort-file" << QByteArray() << false;
     QTest::newRow("abort mid-upload, sequential") << "abort-sequential" << QByteArray() << false;
     QTest::newRow("server closes mid-upload, QFile") << "cut-file" << QByteArray() << false;
+
+    // Issue 13: servers that lie or leak, bodies that vanish, transfers that time out.
+    QTest::newRow("403 echoing the session token") << "echotoken" << QByteArray() << false;
+    QTest::newRow("RequestTimeTooSkewed from the year 9999") << "skew" << QByteArray("9999-12-31T23:59:59Z") << false;
+    QTest::newRow("RequestTimeTooSkewed from 1970") << "skew" << QByteArray("1970-01-01T00:00:00Z") << false;
+    QTest::newRow("QFile deleted while hashing") << "deleted-file" << QByteArray() << false;
+    QTest::newRow("custom device deleted while hashing") << "deleted-device" << QByteArray() << false;
+    QTest::newRow("transfer timeout, server never answers") << "transfertimeout" << QByteArray() << false;
 }
 
 void tst_BadInput::badInput()
@@ -391,7 +400,9 @@ void tst_BadInput::badInput()
             m_manager->setAsyncHashThreshold(qint64(1) << 40); // hash inline: quick
             reply = m_manager->put(request, &file);
         }
-        if (kind != u"cut-file") {
+        if (kind == u"cut-file") {
+        mustMention = QStringLiteral("the server closed the connection after");
+    } else {
             QVERIFY(reply);
             qint64 sent = 0;
             connect(reply.data(), &QNetworkReply::uploadProgress, this, [&sent](qint64 n, qint64) { sent = n; });
@@ -404,6 +415,46 @@ void tst_BadInput::badInput()
             QVERIFY(reply->isFinished());
             QCOMPARE(reply->error(), QNetworkReply::OperationCanceledError);
         }
+    } else if (kind == u"echotoken") {
+        m_provider->setCredentials(AwsCredentials(testCredentials.accessKeyId(), secretKey, sessionToken));
+        m_server->setHandler([](const TestHttpServer::Request &r) {
+            QByteArray canonical = verifySigv4(r.method, r.target, r.headers, r.body, testCredentials).canonicalRequest;
+            canonical.replace(sessionToken.toUtf8(), sessionToken.toUtf8().replace('+', ' '));
+            TestHttpServer::Response response;
+            response.status = 403;
+            response.body = s3Error("SignatureDoesNotMatch", "token " + sessionToken.toUtf8())
+                                    .replace("</Error>", "<CanonicalRequest>" + canonical + "</CanonicalRequest></Error>");
+            return response;
+        });
+        mustMention = QStringLiteral("SignatureDoesNotMatch");
+        reply = m_manager->get(request);
+    } else if (kind == u"skew") {
+        m_server->setHandler([arg](const TestHttpServer::Request &) {
+            TestHttpServer::Response response;
+            response.status = 403;
+            response.body = s3Error("RequestTimeTooSkewed", "skewed")
+                                    .replace("</Error>", "<ServerTime>" + arg + "</ServerTime></Error>");
+            return response;
+        });
+        mustMention = QStringLiteral("not signed again");
+        reply = m_manager->get(request);
+    } else if (kind == u"deleted-file" || kind == u"deleted-device") {
+        QVERIFY(fileOfSize(8 << 20));
+        m_manager->setAsyncHashThreshold(1);
+        QIODevice *device = new FailingDevice(false, 8 << 20, qint64(1) << 40);
+        if (kind == u"deleted-file") {
+            delete device;
+            device = new QFile(file.fileName());
+            QVERIFY(device->open(QIODevice::ReadOnly));
+        }
+        reply = m_manager->put(request, device);
+        delete device;
+        mustMention = QStringLiteral("was destroyed before");
+    } else if (kind == u"transfertimeout") {
+        m_server->setHandler([](const TestHttpServer::Request &) { return TestHttpServer::Response::hanging(); });
+        request.setTransferTimeout(300);
+        mustMention = QStringLiteral("timed out after");
+        reply = m_manager->get(request);
     } else {
         QFAIL(qPrintable(QStringLiteral("unknown row kind %1").arg(kind)));
     }
@@ -413,6 +464,9 @@ void tst_BadInput::badInput()
     const QString errorString = reply->errorString();
     const QNetworkReply::NetworkError error = reply->error();
     QVERIFY2(!errorString.contains(secretKey), qPrintable(errorString));
+    QVERIFY2(!errorString.contains(sessionToken), qPrintable(errorString));
+    QVERIFY2(!errorString.contains(QString::fromLatin1(sessionToken.toUtf8().toPercentEncoding())), qPrintable(errorString));
+    QCOMPARE(m_manager->clockOffset(), 0); // no server talked it into another time
     if (signedOk && error == QNetworkReply::NoError) {
         QCOMPARE(m_server->requestCount(), 1); // sent, and the server verified the signature
     } else {
