@@ -214,7 +214,10 @@ void AwsInstanceMetadataCredentialsProvider::runStep(Step step)
         d->reply = nullptr;
         reply->deleteLater();
         const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // An answer cut at the size bound counts as no answer.
+        const int status = replyTooLarge(reply)
+                ? 0
+                : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (step == TokenStep && status == 200) {
             const QByteArray ttl = reply->rawHeader("X-aws-ec2-metadata-token-ttl-seconds");
             bool ok = false;
@@ -237,6 +240,13 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
     switch (step) {
     case TokenStep:
         if (status == 200 && !body.trimmed().isEmpty()) {
+            // The token is sent back as a header: nothing from the answer reaches the wire unchecked.
+            if (const QString problem = controlCharacterProblem(QStringLiteral("the session token"),
+                                                                body.trimmed());
+                !problem.isEmpty()) {
+                reportError(InvalidConfigurationError, prefix + problem);
+                return;
+            }
             d->token = body.trimmed();
             runStep(RoleStep);
             return;
@@ -283,6 +293,11 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
                 d->role = QString::fromUtf8(line.trimmed());
                 break;
             }
+        }
+        if (const QString problem = controlCharacterProblem(QStringLiteral("the role name"), d->role);
+            !problem.isEmpty()) {
+            reportError(InvalidConfigurationError, prefix + problem);
+            return;
         }
         if (d->role.isEmpty() || d->role.contains(u'/')) {
             reportError(NotConfiguredError, prefix + QStringLiteral("the instance has no IAM role"));
