@@ -294,6 +294,12 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
                 break;
             }
         }
+        // IAM role names have at most 64 characters; the name goes into the next URL and errors.
+        if (d->role.size() > 64) {
+            reportError(InvalidConfigurationError,
+                        prefix + QStringLiteral("the role name is longer than 64 characters"));
+            return;
+        }
         if (const QString problem = controlCharacterProblem(QStringLiteral("the role name"), d->role);
             !problem.isEmpty()) {
             reportError(InvalidConfigurationError, prefix + problem);
@@ -319,7 +325,8 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
     if (!code.isEmpty() && code != u"Success") {
         reportError(NetworkError,
                     prefix + QStringLiteral("role %1: Code %2: %3")
-                            .arg(d->role, code, object.value(QLatin1String("Message")).toString()));
+                            .arg(d->role, echoableText(code.toUtf8()),
+                                 echoableText(object.value(QLatin1String("Message")).toString().toUtf8())));
         return;
     }
     QString error;

@@ -297,7 +297,10 @@ void AwsStsClient::handleReply(QNetworkReply *reply)
     }
     if (status > 0) {
         QString code;
-        const QString message = parseErrorResponse(data, &code);
+        QString message = parseErrorResponse(data, &code);
+        // The server's words, bounded and without control characters.
+        code = echoableText(code.toUtf8());
+        message = echoableText(message.toUtf8());
         const AwsCredentialsProvider::Error type = status >= 500
                 ? AwsCredentialsProvider::NetworkError
                 : AwsCredentialsProvider::InvalidConfigurationError;

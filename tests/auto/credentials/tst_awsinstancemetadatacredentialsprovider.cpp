@@ -83,6 +83,8 @@ private Q_SLOTS:
     void hangingEndpointTimesOut();
     void oversizedAnswers_data();
     void oversizedAnswers();
+    void hostileRoleNames_data();
+    void hostileRoleNames();
 
 private:
     std::unique_ptr<AwsTestEnvironment> m_env;
@@ -352,6 +354,30 @@ void tst_AwsInstanceMetadataCredentialsProvider::oversizedAnswers()
     QVERIFY2(message.contains(QStringLiteral("larger than 262144 bytes")), qPrintable(message.left(2000)));
     QVERIFY(message.size() < 1200);
     QCOMPARE(requestLines().constLast().split(' ').value(1), step); // no step after it
+}
+
+// The role name goes into the next request's URL and into errors.
+void tst_AwsInstanceMetadataCredentialsProvider::hostileRoleNames_data()
+{
+    QTest::addColumn<QByteArray>("role");
+    QTest::addColumn<QString>("mention");
+    QTest::newRow("CR inside") << QByteArray("ro\rle") << "the role name contains a control character (at offset 2)";
+    QTest::newRow("escape sequence") << QByteArray("\x1b[2Jrole") << "the role name contains a control character";
+    QTest::newRow("65 characters") << QByteArray(65, 'r') << "longer than 64 characters";
+}
+
+void tst_AwsInstanceMetadataCredentialsProvider::hostileRoleNames()
+{
+    QFETCH(QByteArray, role);
+    QFETCH(QString, mention);
+    m_imds.role = role;
+    AwsInstanceMetadataCredentialsProvider provider;
+    AwsCredentialsProvider::Error error = AwsCredentialsProvider::NoError;
+    QString message;
+    QVERIFY(provider.waitForCredentials(10000, &error, &message).isNull());
+    QCOMPARE(error, AwsCredentialsProvider::InvalidConfigurationError);
+    QVERIFY2(message.contains(mention), qPrintable(message));
+    QCOMPARE(m_server->requestCount(), 2); // token and role list: no request for the role
 }
 
 QTEST_GUILESS_MAIN(tst_AwsInstanceMetadataCredentialsProvider)
