@@ -31,7 +31,9 @@ using namespace QtSigV4Private;
 
     The endpoint answers JSON with \c AccessKeyId, \c SecretAccessKey, \c Token and
     \c Expiration. Each attempt is bounded by timeout() (2 s); a network error, a time-out or
-    an HTTP 5xx is retried until attempts() (2) are used. No proxy is used.
+    an HTTP 5xx is retried until attempts() (2) are used. No proxy is used. An answer larger
+    than 256 KiB is aborted as soon as that is known, and credentials or a token with a control
+    character (which would end up in a header) are refused (InvalidConfigurationError).
 */
 
 class AwsContainerCredentialsProviderPrivate

@@ -273,7 +273,9 @@ QNetworkReply *sendWithTimeout(QNetworkAccessManager *manager, const QNetworkReq
         }
     });
     timer->start(timeoutMs);
-    // Credential answers are small: stop one that announces or sends more than the bound.
+    // Credential answers are small: stop one that announces or sends more than the bound. The
+    // read buffer is bounded too, so that a fast server cannot queue more while we are busy.
+    reply->setReadBufferSize(2 * MaxSourceBytes);
     auto stopIfTooLarge = [reply] {
         const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
         if (reply->isFinished() || (announced <= MaxSourceBytes && reply->bytesAvailable() <= MaxSourceBytes))

@@ -17,7 +17,6 @@
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qstring.h>
 
-class QFile;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;

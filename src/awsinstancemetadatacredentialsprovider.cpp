@@ -40,6 +40,9 @@ using namespace QtSigV4Private;
     (\c{http://[fd00:ec2::254]} with \c AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE or the profile's
     \c ec2_metadata_service_endpoint_mode set to \c IPv6). Every request is bounded by
     timeout() (1 s), so a machine that is not an EC2 instance fails fast. No proxy is used.
+    Every answer is read up to 256 KiB only; a session token, role name or credentials with a
+    control character are refused (InvalidConfigurationError), so nothing from the endpoint
+    reaches a header unchecked.
 */
 
 class AwsInstanceMetadataCredentialsProviderPrivate
