@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awsconfigfile.h>
 
+#include "awscredentialsutil_p.h"
 #include "qtsigv4logging_p.h"
 
 #include <QtCore/qdir.h>
@@ -236,22 +237,27 @@ AwsConfigFile::~AwsConfigFile() = default;
 
 /*!
     Reads and parses the file at \a path as a file of \a type. A missing file gives an empty
-    result without error; an unreadable or malformed one sets errorString().
+    result without error; an unreadable or malformed one sets errorString(), as does one larger
+    than 1 MiB or one that is not a regular file or a pipe (a device, a directory). A pipe or
+    FIFO is read without blocking: its writer must finish within 2 seconds, and one without a
+    writer reads as empty.
 */
 AwsConfigFile AwsConfigFile::fromFile(const QString &path, FileType type)
 {
     AwsConfigFile file;
     file.d->type = type;
     file.d->fileName = path;
-    QFile f(path);
-    if (!f.exists())
+    if (!QFileInfo::exists(path))
         return file;
     file.d->exists = true;
-    if (!f.open(QIODevice::ReadOnly)) {
-        file.d->errorString = QStringLiteral("%1: cannot read: %2").arg(path, f.errorString());
+    // Bounded and never blocking: /dev/zero or a FIFO without a writer fail (or read empty) at once.
+    QByteArray data;
+    QString error;
+    if (!QtSigV4Private::readSmallFile(path, &data, &error, QtSigV4Private::MaxConfigFileBytes)) {
+        file.d->errorString = error;
         return file;
     }
-    file.d->parse(f.readAll());
+    file.d->parse(data);
     return file;
 }
 

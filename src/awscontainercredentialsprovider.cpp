@@ -31,7 +31,9 @@ using namespace QtSigV4Private;
 
     The endpoint answers JSON with \c AccessKeyId, \c SecretAccessKey, \c Token and
     \c Expiration. Each attempt is bounded by timeout() (2 s); a network error, a time-out or
-    an HTTP 5xx is retried until attempts() (2) are used. No proxy is used.
+    an HTTP 5xx is retried until attempts() (2) are used. No proxy is used. An answer larger
+    than 256 KiB is aborted as soon as that is known, and credentials or a token with a control
+    character (which would end up in a header) are refused (InvalidConfigurationError).
 */
 
 class AwsContainerCredentialsProviderPrivate
@@ -158,9 +160,10 @@ void AwsContainerCredentialsProvider::startFetch()
         token = qgetenv("AWS_CONTAINER_AUTHORIZATION_TOKEN");
     }
     token = token.trimmed();
-    if (token.contains('\r') || token.contains('\n')) {
-        reportError(InvalidConfigurationError,
-                    QStringLiteral("the container authorization token contains a line break"));
+    if (const QString problem = controlCharacterProblem(
+                QStringLiteral("the container authorization token"), token);
+        !problem.isEmpty()) {
+        reportError(InvalidConfigurationError, problem);
         return;
     }
     attempt(url, token, d->attempts);
@@ -185,7 +188,10 @@ void AwsContainerCredentialsProvider::attempt(const QUrl &url, const QByteArray 
         d->reply = nullptr;
         reply->deleteLater();
         const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // An answer cut at the size bound counts as no answer (and is not retried).
+        const int status = replyTooLarge(reply)
+                ? 0
+                : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 200) {
             QJsonParseError parseError;
             const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
@@ -205,7 +211,7 @@ void AwsContainerCredentialsProvider::attempt(const QUrl &url, const QByteArray 
             reportCredentials(credentials);
             return;
         }
-        const bool retryable = status == 0 || status >= 500;
+        const bool retryable = (status == 0 && !replyTooLarge(reply)) || status >= 500;
         if (retryable && attemptsLeft > 1) {
             attempt(url, token, attemptsLeft - 1);
             return;

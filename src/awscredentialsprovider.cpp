@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awscredentialsprovider.h>
 
+#include "awscredentialsutil_p.h"
 #include "awsredaction_p.h"
 #include "qtsigv4logging_p.h"
 
@@ -30,6 +31,7 @@ public:
     qint64 refreshMarginSeconds = 300;
     qint64 retryIntervalSeconds = 10;
     QDateTime lastFailedRefresh; // a failed refresh while old credentials were still usable
+    QDateTime receivedAt;        // when the cached credentials arrived
     quint64 generation = 0;
     bool fetching = false;
     // Only touched from the provider's thread.
@@ -43,7 +45,16 @@ public:
     {
         if (!credentials.isValid() || credentials.isExpired(now))
             return true;
-        return credentials.canExpire() && credentials.expiresWithin(refreshMarginSeconds, now);
+        return credentials.canExpire() && credentials.expiresWithin(marginLocked(), now);
+    }
+    // The margin, but at most half the lifetime the credentials had when they arrived: with
+    // credentials shorter-lived than the margin every fetch() would otherwise refresh again.
+    qint64 marginLocked() const
+    {
+        if (!receivedAt.isValid())
+            return refreshMarginSeconds;
+        const qint64 lifetime = qMax<qint64>(0, receivedAt.secsTo(credentials.expiration()));
+        return qMin(refreshMarginSeconds, lifetime / 2);
     }
 };
 
@@ -374,6 +385,10 @@ QString AwsCredentialsProvider::errorString() const
 
 /*!
     Returns how many seconds ahead of their expiry credentials are refreshed (300 by default).
+
+    Credentials that lived less than twice the margin when they arrived are refreshed once half
+    their lifetime is left instead (a 60-second session is refreshed after 30 seconds), so that
+    short-lived credentials are not fetched again on every request.
 */
 qint64 AwsCredentialsProvider::refreshMarginSeconds() const
 {
@@ -441,6 +456,14 @@ void AwsCredentialsProvider::reportCredentials(const AwsCredentials &credentials
                             .arg(name()));
         return;
     }
+    // Every provider, including custom ones, ends here: the last gate before credentials are
+    // cached and handed to a signer.
+    if (const QString problem = QtSigV4Private::credentialsProblem(credentials);
+        !problem.isEmpty()) {
+        reportError(InvalidConfigurationError,
+                    tr("%1 returned credentials that cannot be sent: %2").arg(name(), problem));
+        return;
+    }
     if (credentials.isExpired()) {
         reportError(ExpiredError,
                     tr("%1 returned credentials that expired at %2")
@@ -454,6 +477,7 @@ void AwsCredentialsProvider::reportCredentials(const AwsCredentials &credentials
     {
         std::unique_lock<std::mutex> locker(d->mutex);
         d->credentials = delivered;
+        d->receivedAt = QDateTime::currentDateTimeUtc();
         d->error = NoError;
         d->errorString.clear();
         d->lastFailedRefresh = QDateTime();

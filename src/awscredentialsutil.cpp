@@ -3,7 +3,9 @@
 
 #include <qtsigv4/awsdate.h>
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qfile.h>
+#include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonvalue.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qtimer.h>
@@ -12,9 +14,180 @@
 #include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qnetworkrequest.h>
 
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#  include <cerrno>
+#  include <cstring>
+#  include <fcntl.h>
+#  include <poll.h>
+#  include <sys/stat.h>
+#  include <unistd.h>
+#endif
+
 namespace QtSigV4Private {
 
 static const char TimedOutProperty[] = "_qtsigv4_timedOut";
+static const char TooLargeProperty[] = "_qtsigv4_tooLarge";
+
+template <typename Char>
+static bool isControl(Char c)
+{
+    const auto u = static_cast<std::make_unsigned_t<Char>>(c);
+    return u < 0x20 || u == 0x7f;
+}
+
+qsizetype controlCharacterIndex(QStringView text)
+{
+    const auto it = std::find_if(text.cbegin(), text.cend(),
+                                 [](QChar c) { return isControl(c.unicode()); });
+    return it == text.cend() ? -1 : qsizetype(it - text.cbegin());
+}
+
+qsizetype controlCharacterIndex(QByteArrayView text)
+{
+    const auto it = std::find_if(text.cbegin(), text.cend(), [](char c) { return isControl(c); });
+    return it == text.cend() ? -1 : qsizetype(it - text.cbegin());
+}
+
+static QString controlCharacterMessage(const QString &what, qsizetype index)
+{
+    return index < 0 ? QString()
+                     : QStringLiteral("%1 contains a control character (at offset %2)")
+                               .arg(what).arg(index);
+}
+
+QString controlCharacterProblem(const QString &what, QStringView value)
+{
+    return controlCharacterMessage(what, controlCharacterIndex(value));
+}
+
+QString controlCharacterProblem(const QString &what, QByteArrayView value)
+{
+    return controlCharacterMessage(what, controlCharacterIndex(value));
+}
+
+QString credentialsProblem(const AwsCredentials &credentials, const QString &keyIdName,
+                           const QString &secretName, const QString &tokenName)
+{
+    QString problem = controlCharacterProblem(keyIdName, credentials.accessKeyId());
+    if (problem.isEmpty())
+        problem = controlCharacterProblem(secretName, credentials.secretAccessKey());
+    if (problem.isEmpty())
+        problem = controlCharacterProblem(tokenName, credentials.sessionToken());
+    return problem;
+}
+
+QString credentialsProblem(const AwsCredentials &credentials)
+{
+    return credentialsProblem(credentials, QStringLiteral("the access key id"),
+                              QStringLiteral("the secret access key"),
+                              QStringLiteral("the session token"));
+}
+
+QString echoableText(QByteArrayView text, qint64 fullSize)
+{
+    const QByteArrayView head = text.first(qMin<qsizetype>(text.size(), MaxEchoedBytes));
+    QByteArray out;
+    out.reserve(head.size());
+    for (char c : head) {
+        if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f')
+            out += ' ';
+        else if (isControl(c))
+            out += "\\x" + QByteArray::number(uchar(c), 16).rightJustified(2, '0');
+        else
+            out += c;
+    }
+    QString result = QString::fromUtf8(out).simplified();
+    const qint64 cut = qMax<qint64>(fullSize, text.size()) - head.size();
+    if (cut > 0)
+        result += QStringLiteral(" ... (%1 more bytes)").arg(cut);
+    return result;
+}
+
+static bool openSourceFile(QFile *file, const QString &path, QString *errorString)
+{
+#ifdef Q_OS_UNIX
+    // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        *errorString = QStringLiteral("cannot read %1: %2")
+                               .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
+        ::close(fd);
+        *errorString = QStringLiteral("cannot read %1: not a regular file or pipe").arg(path);
+        return false;
+    }
+    if (!file->open(fd, QIODevice::ReadOnly | QIODevice::Unbuffered, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        *errorString = QStringLiteral("cannot read %1: %2").arg(path, file->errorString());
+        return false;
+    }
+    return true;
+#else
+    if (!QFileInfo(path).isFile()) {
+        *errorString = QStringLiteral("cannot read %1: not a regular file").arg(path);
+        return false;
+    }
+    file->setFileName(path);
+    if (!file->open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
+        *errorString = QStringLiteral("cannot read %1: %2").arg(path, file->errorString());
+        return false;
+    }
+    return true;
+#endif
+}
+
+static bool tooLargeFile(const QString &path, qint64 maxSize, QString *errorString)
+{
+    *errorString = QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(maxSize);
+    return false;
+}
+
+static bool readCapped(QFile *file, const QString &path, qint64 maxSize, int timeoutMs,
+                       QByteArray *data, QString *errorString)
+{
+    QByteArray content;
+#ifdef Q_OS_UNIX
+    const int fd = file->handle();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    char buffer[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n > 0) {
+            if (content.size() + n > maxSize)
+                return tooLargeFile(path, maxSize, errorString);
+            content.append(buffer, n);
+            continue;
+        }
+        if (n == 0)
+            break;
+        if (errno == EINTR)
+            continue;
+        const qint64 left = timeoutMs - elapsed.elapsed();
+        if (errno != EAGAIN || left <= 0) {
+            *errorString = errno == EAGAIN
+                    ? QStringLiteral("%1: the pipe did not end within %2 ms").arg(path).arg(timeoutMs)
+                    : QStringLiteral("cannot read %1: %2").arg(path,
+                                                               QString::fromLocal8Bit(std::strerror(errno)));
+            return false;
+        }
+        pollfd p = { fd, POLLIN, 0 };
+        ::poll(&p, 1, int(left));
+    }
+#else
+    Q_UNUSED(timeoutMs);
+    content = file->read(maxSize + 1);
+    if (content.size() > maxSize)
+        return tooLargeFile(path, maxSize, errorString);
+#endif
+    *data = content;
+    return true;
+}
 
 QString environmentValue(const char *name)
 {
@@ -39,18 +212,9 @@ QDateTime parseTimestamp(const QString &text)
 
 bool readSmallFile(const QString &path, QByteArray *data, QString *errorString, qint64 maxSize)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *errorString = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    const QByteArray content = file.read(maxSize + 1);
-    if (content.size() > maxSize) {
-        *errorString = QStringLiteral("%1 is larger than %2 bytes").arg(path).arg(maxSize);
-        return false;
-    }
-    *data = content;
-    return true;
+    QFile file;
+    return openSourceFile(&file, path, errorString)
+            && readCapped(&file, path, maxSize, SourcePipeTimeoutMs, data, errorString);
 }
 
 AwsCredentials credentialsFromJson(const QJsonObject &object, QString *errorString)
@@ -61,8 +225,11 @@ AwsCredentials credentialsFromJson(const QJsonObject &object, QString *errorStri
     const QString keyId = stringField("AccessKeyId");
     const QString secret = stringField("SecretAccessKey");
     QString token = stringField("Token");
-    if (token.isEmpty())
+    QString tokenName = QStringLiteral("Token");
+    if (token.isEmpty()) {
         token = stringField("SessionToken");
+        tokenName = QStringLiteral("SessionToken");
+    }
     if (keyId.isEmpty() || secret.isEmpty()) {
         *errorString = keyId.isEmpty() ? QStringLiteral("the answer has no AccessKeyId")
                                        : QStringLiteral("the answer has no SecretAccessKey");
@@ -74,11 +241,14 @@ AwsCredentials credentialsFromJson(const QJsonObject &object, QString *errorStri
         expiration = parseTimestamp(expirationValue.toString());
         if (!expiration.isValid()) {
             *errorString = QStringLiteral("the Expiration \"%1\" is not an ISO 8601 timestamp")
-                                   .arg(expirationValue.toString());
+                                   .arg(echoableText(expirationValue.toString().toUtf8()));
             return AwsCredentials();
         }
     }
-    return AwsCredentials(keyId, secret, token, expiration);
+    AwsCredentials credentials(keyId, secret, token, expiration);
+    *errorString = credentialsProblem(credentials, QStringLiteral("AccessKeyId"),
+                                      QStringLiteral("SecretAccessKey"), tokenName);
+    return errorString->isEmpty() ? credentials : AwsCredentials();
 }
 
 QNetworkReply *sendWithTimeout(QNetworkAccessManager *manager, const QNetworkRequest &request,
@@ -103,6 +273,18 @@ QNetworkReply *sendWithTimeout(QNetworkAccessManager *manager, const QNetworkReq
         }
     });
     timer->start(timeoutMs);
+    // Credential answers are small: stop one that announces or sends more than the bound. The
+    // read buffer is bounded too, so that a fast server cannot queue more while we are busy.
+    reply->setReadBufferSize(2 * MaxSourceBytes);
+    auto stopIfTooLarge = [reply] {
+        const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
+        if (reply->isFinished() || (announced <= MaxSourceBytes && reply->bytesAvailable() <= MaxSourceBytes))
+            return;
+        reply->setProperty(TooLargeProperty, true);
+        reply->abort();
+    };
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, stopIfTooLarge);
+    QObject::connect(reply, &QNetworkReply::readyRead, reply, stopIfTooLarge);
     return reply;
 }
 
@@ -115,8 +297,15 @@ void abortAndDelete(QNetworkReply *reply, QObject *owner)
     delete reply;
 }
 
+bool replyTooLarge(const QNetworkReply *reply)
+{
+    return reply->property(TooLargeProperty).toBool();
+}
+
 bool replyTimedOut(const QNetworkReply *reply)
 {
+    if (replyTooLarge(reply))
+        return false;
     return reply->property(TimedOutProperty).toBool()
             || (reply->error() == QNetworkReply::OperationCanceledError)
             || reply->error() == QNetworkReply::TimeoutError;
@@ -133,10 +322,12 @@ QString describeReplyFailure(QNetworkReply *reply, const QByteArray &body)
 {
     const QString url = reply->url().toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (replyTooLarge(reply))
+        return QStringLiteral("the answer from %1 is larger than %2 bytes").arg(url).arg(MaxSourceBytes);
     if (replyTimedOut(reply))
         return QStringLiteral("no answer from %1 in time").arg(url);
     if (status > 0) {
-        QString excerpt = QString::fromUtf8(body.left(300)).simplified();
+        const QString excerpt = echoableText(body.left(300), body.size());
         return excerpt.isEmpty() ? QStringLiteral("HTTP %1 from %2").arg(status).arg(url)
                                  : QStringLiteral("HTTP %1 from %2: %3").arg(status).arg(url, excerpt);
     }

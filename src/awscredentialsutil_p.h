@@ -23,15 +23,46 @@ class QNetworkRequest;
 
 namespace QtSigV4Private {
 
+// Bounds on what a credential source may hand us (README, "Credentials"): every read from
+// credential_process, the container and instance metadata endpoints, STS and token files
+// stops at MaxSourceBytes; config and credentials files at MaxConfigFileBytes; text echoed
+// into an error (a process's stderr, an endpoint's body) at MaxEchoedBytes.
+constexpr qint64 MaxSourceBytes = 256 * 1024;
+constexpr qint64 MaxConfigFileBytes = 1024 * 1024;
+constexpr qsizetype MaxEchoedBytes = 1024;
+constexpr int SourcePipeTimeoutMs = 2000;
+
+// The one check for text that becomes (part of) a header: the index of its first control
+// character (below U+0020, or U+007F), or -1.
+QTSIGV4_EXPORT qsizetype controlCharacterIndex(QStringView text);
+QTSIGV4_EXPORT qsizetype controlCharacterIndex(QByteArrayView text);
+// "<what> contains a control character (at offset N)", or an empty string; never the value.
+QTSIGV4_EXPORT QString controlCharacterProblem(const QString &what, QStringView value);
+QTSIGV4_EXPORT QString controlCharacterProblem(const QString &what, QByteArrayView value);
+// The first field of credentials that cannot be sent, named as the source names its fields
+// (keyIdName, secretName, tokenName); an empty string when all can.
+QTSIGV4_EXPORT QString credentialsProblem(const AwsCredentials &credentials, const QString &keyIdName,
+                                          const QString &secretName, const QString &tokenName);
+// The same, naming them "the access key id", "the secret access key", "the session token".
+QTSIGV4_EXPORT QString credentialsProblem(const AwsCredentials &credentials);
+
+// Text from outside for an error message: at most MaxEchoedBytes of it, line breaks and tabs
+// as spaces, other control characters escaped (\xHH), "... (N more bytes)" when cut. text may
+// be the head of something longer, fullSize bytes in all.
+QTSIGV4_EXPORT QString echoableText(QByteArrayView text, qint64 fullSize = -1);
+
 QString environmentValue(const char *name);
 bool environmentIsTrue(const char *name);
 
 // ISO 8601 / RFC 3339 timestamps as AWS writes them (fractions and offsets allowed).
 QDateTime parseTimestamp(const QString &text);
 
-// Reads a small text file (tokens, JSON); fails above maxSize bytes.
-bool readSmallFile(const QString &path, QByteArray *data, QString *errorString,
-                   qint64 maxSize = 1024 * 1024);
+// Reads a small file (tokens, JSON, config files) without ever blocking: a regular file, or a
+// pipe or FIFO whose writer must finish within SourcePipeTimeoutMs (one with no writer reads as
+// empty); devices, directories and sockets are refused. Fails as soon as there are more than
+// maxSize bytes, without reading further.
+QTSIGV4_EXPORT bool readSmallFile(const QString &path, QByteArray *data, QString *errorString,
+                   qint64 maxSize = MaxSourceBytes);
 
 // {"AccessKeyId", "SecretAccessKey", "Token" or "SessionToken", "Expiration"} as ECS, IMDS and
 // credential_process write them. Returns null credentials and sets errorString on a problem.
@@ -40,7 +71,9 @@ AwsCredentials credentialsFromJson(const QJsonObject &object, QString *errorStri
 // Starts a request that is aborted after timeoutMs (whole exchange); see replyTimedOut().
 QNetworkReply *sendWithTimeout(QNetworkAccessManager *manager, const QNetworkRequest &request,
                                const QByteArray &verb, const QByteArray &body, int timeoutMs);
+// The request is aborted as soon as its answer passes MaxSourceBytes (announced or received).
 bool replyTimedOut(const QNetworkReply *reply);
+bool replyTooLarge(const QNetworkReply *reply);
 // Stops a request still running when its owner goes: no signal reaches the owner any more.
 void abortAndDelete(QNetworkReply *reply, QObject *owner);
 

@@ -75,13 +75,19 @@ AwsCredentials AwsEnvironmentCredentialsProvider::readEnvironment(Error *error,
             return fail(InvalidConfigurationError,
                         QStringLiteral("AWS_CREDENTIAL_EXPIRATION \"%1\" is not an ISO 8601 "
                                        "timestamp")
-                                .arg(expirationText));
+                                .arg(echoableText(expirationText.toUtf8())));
+    }
+    AwsCredentials credentials(keyId, secret, token, expiration);
+    if (const QString problem = credentialsProblem(credentials, QStringLiteral("AWS_ACCESS_KEY_ID"),
+                                                   QStringLiteral("AWS_SECRET_ACCESS_KEY"),
+                                                   QStringLiteral("AWS_SESSION_TOKEN"));
+        !problem.isEmpty()) {
+        return fail(InvalidConfigurationError, problem);
     }
     if (error)
         *error = NoError;
     if (errorString)
         errorString->clear();
-    AwsCredentials credentials(keyId, secret, token, expiration);
     credentials.setProviderName(QStringLiteral("environment"));
     return credentials;
 }

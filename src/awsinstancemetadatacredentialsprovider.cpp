@@ -40,6 +40,9 @@ using namespace QtSigV4Private;
     (\c{http://[fd00:ec2::254]} with \c AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE or the profile's
     \c ec2_metadata_service_endpoint_mode set to \c IPv6). Every request is bounded by
     timeout() (1 s), so a machine that is not an EC2 instance fails fast. No proxy is used.
+    Every answer is read up to 256 KiB only; a session token, role name or credentials with a
+    control character are refused (InvalidConfigurationError), so nothing from the endpoint
+    reaches a header unchecked.
 */
 
 class AwsInstanceMetadataCredentialsProviderPrivate
@@ -214,7 +217,10 @@ void AwsInstanceMetadataCredentialsProvider::runStep(Step step)
         d->reply = nullptr;
         reply->deleteLater();
         const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // An answer cut at the size bound counts as no answer.
+        const int status = replyTooLarge(reply)
+                ? 0
+                : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (step == TokenStep && status == 200) {
             const QByteArray ttl = reply->rawHeader("X-aws-ec2-metadata-token-ttl-seconds");
             bool ok = false;
@@ -237,6 +243,13 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
     switch (step) {
     case TokenStep:
         if (status == 200 && !body.trimmed().isEmpty()) {
+            // The token is sent back as a header: nothing from the answer reaches the wire unchecked.
+            if (const QString problem = controlCharacterProblem(QStringLiteral("the session token"),
+                                                                body.trimmed());
+                !problem.isEmpty()) {
+                reportError(InvalidConfigurationError, prefix + problem);
+                return;
+            }
             d->token = body.trimmed();
             runStep(RoleStep);
             return;
@@ -284,6 +297,17 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
                 break;
             }
         }
+        // IAM role names have at most 64 characters; the name goes into the next URL and errors.
+        if (d->role.size() > 64) {
+            reportError(InvalidConfigurationError,
+                        prefix + QStringLiteral("the role name is longer than 64 characters"));
+            return;
+        }
+        if (const QString problem = controlCharacterProblem(QStringLiteral("the role name"), d->role);
+            !problem.isEmpty()) {
+            reportError(InvalidConfigurationError, prefix + problem);
+            return;
+        }
         if (d->role.isEmpty() || d->role.contains(u'/')) {
             reportError(NotConfiguredError, prefix + QStringLiteral("the instance has no IAM role"));
             return;
@@ -304,7 +328,8 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
     if (!code.isEmpty() && code != u"Success") {
         reportError(NetworkError,
                     prefix + QStringLiteral("role %1: Code %2: %3")
-                            .arg(d->role, code, object.value(QLatin1String("Message")).toString()));
+                            .arg(d->role, echoableText(code.toUtf8()),
+                                 echoableText(object.value(QLatin1String("Message")).toString().toUtf8())));
         return;
     }
     QString error;

@@ -12,6 +12,11 @@
 
 #include <memory>
 
+#ifdef Q_OS_UNIX
+#  include <csignal>
+#  include <unistd.h>
+#endif
+
 using namespace QtSigV4Private;
 
 /*!
@@ -29,9 +34,15 @@ using namespace QtSigV4Private;
 
     \c SessionToken and \c Expiration are optional; without \c Expiration the credentials never
     need a refresh. A process that cannot start, crashes or exits non-zero is a ProcessError
-    (with its standard error output, trimmed, in the message); one that runs longer than
-    timeout() (30 s by default) is killed and reported as TimeoutError; bad JSON, another
-    \c Version or missing keys are InvalidConfigurationError. The output is never logged.
+    (with the first 1 KiB of its standard error output, control characters escaped, in the
+    message); one that runs longer than timeout() (30 s by default) is killed and reported as
+    TimeoutError; one that prints more than 256 KiB is killed at once; bad JSON, another
+    \c Version, missing keys or a value with a control character (which would end up in a
+    header) are InvalidConfigurationError. The output is never logged.
+
+    On Unix the command runs in a process group of its own, and a time-out kills the whole
+    group, so helpers it started do not outlive it. Standard input is the null device; a
+    command that prompts on the terminal (\c{/dev/tty}) is in a background group there.
 */
 
 class AwsProcessCredentialsProviderPrivate
@@ -41,6 +52,44 @@ public:
     int timeoutMs = AwsProcessCredentialsProvider::DefaultTimeoutMs;
     QPointer<QProcess> process;
 };
+
+namespace {
+
+// What one run of the command produced, bounded as it arrives.
+struct ProcessRun
+{
+    enum Stop { Running, TimedOut, TooLarge };
+    Stop stop = Running;
+    QByteArray output;
+    QByteArray errorHead; // the first MaxEchoedBytes of standard error
+    qint64 errorSize = 0;
+
+    void drain(QProcess *process)
+    {
+        output += process->readAllStandardOutput();
+        const QByteArray error = process->readAllStandardError();
+        errorSize += error.size();
+        errorHead += error.left(qMax<qsizetype>(0, MaxEchoedBytes - errorHead.size()));
+    }
+    QString errorText() const
+    {
+        const QString text = echoableText(errorHead, errorSize);
+        return text.isEmpty() ? QString() : QStringLiteral(": ") + text;
+    }
+};
+
+// The command runs in a process group of its own (see startFetch()): killing the group also
+// ends what it started, such as a helper that would otherwise outlive a time-out.
+void killProcessGroup(QProcess *process)
+{
+#ifdef Q_OS_UNIX
+    if (const qint64 pid = process->processId(); pid > 0)
+        ::kill(-pid_t(pid), SIGKILL);
+#endif
+    process->kill();
+}
+
+} // namespace
 
 /*!
     Constructs a provider that runs \a command, with the given \a parent.
@@ -59,7 +108,7 @@ AwsProcessCredentialsProvider::~AwsProcessCredentialsProvider()
 {
     if (QProcess *process = d->process) {
         process->disconnect(this);
-        process->kill();
+        killProcessGroup(process);
         process->waitForFinished(1000);
         delete process;
     }
@@ -109,7 +158,7 @@ AwsCredentials AwsProcessCredentialsProvider::parseOutput(const QByteArray &outp
     }
     if (version.toInt(-1) != 1) {
         error = QStringLiteral("unsupported \"Version\" %1 (expected 1)")
-                        .arg(version.toVariant().toString());
+                        .arg(echoableText(version.toVariant().toString().toUtf8()));
         return AwsCredentials();
     }
     return credentialsFromJson(object, &error);
@@ -134,19 +183,29 @@ void AwsProcessCredentialsProvider::startFetch()
 #else
     process->setProgram(QStringLiteral("/bin/sh"));
     process->setArguments({ QStringLiteral("-c"), d->command });
+    process->setChildProcessModifier([] { ::setpgid(0, 0); });
 #endif
 
+    auto run = std::make_shared<ProcessRun>();
     auto *timer = new QTimer(process);
     timer->setSingleShot(true);
-    auto timedOut = std::make_shared<bool>(false);
-    connect(timer, &QTimer::timeout, process, [process, timedOut] {
-        *timedOut = true;
-        process->kill();
+    connect(timer, &QTimer::timeout, process, [process, run] {
+        run->stop = ProcessRun::TimedOut;
+        killProcessGroup(process);
     });
+    auto drain = [process, run] {
+        run->drain(process);
+        if (run->output.size() > MaxSourceBytes && run->stop == ProcessRun::Running) {
+            run->stop = ProcessRun::TooLarge;
+            killProcessGroup(process);
+        }
+    };
+    connect(process, &QProcess::readyReadStandardOutput, process, drain);
+    connect(process, &QProcess::readyReadStandardError, process, drain);
 
     // The command may carry arguments; only its first word is logged.
     const QString program = d->command.section(u' ', 0, 0);
-    auto finish = [this, process, timedOut, program](bool started) {
+    auto finish = [this, process, run, drain, program](bool started) {
         if (d->process != process)
             return;
         d->process = nullptr;
@@ -156,41 +215,38 @@ void AwsProcessCredentialsProvider::startFetch()
                                               .arg(program, process->errorString()));
             return;
         }
-        if (*timedOut) {
+        drain();
+        if (run->stop == ProcessRun::TimedOut) {
             reportError(TimeoutError,
                         QStringLiteral("credential_process %1 did not finish within %2 ms and was killed")
                                 .arg(program)
                                 .arg(d->timeoutMs));
             return;
         }
-        const QString stderrText =
-                QString::fromLocal8Bit(process->readAllStandardError().left(500)).simplified();
+        if (run->stop == ProcessRun::TooLarge) {
+            reportError(InvalidConfigurationError,
+                        QStringLiteral("credential_process %1 printed more than %2 bytes and was killed")
+                                .arg(program)
+                                .arg(MaxSourceBytes));
+            return;
+        }
         if (process->exitStatus() != QProcess::NormalExit) {
             reportError(ProcessError, QStringLiteral("credential_process %1 crashed%2")
-                                              .arg(program,
-                                                   stderrText.isEmpty() ? QString()
-                                                                        : QStringLiteral(": ") + stderrText));
+                                              .arg(program, run->errorText()));
             return;
         }
         if (process->exitCode() != 0) {
-            reportError(ProcessError,
-                        QStringLiteral("credential_process %1 exited with code %2%3")
-                                .arg(program)
-                                .arg(process->exitCode())
-                                .arg(stderrText.isEmpty() ? QString() : QStringLiteral(": ") + stderrText));
-            return;
-        }
-        const QByteArray output = process->readAllStandardOutput();
-        if (output.size() > 1024 * 1024) {
-            reportError(InvalidConfigurationError,
-                        QStringLiteral("credential_process %1 printed more than 1 MiB").arg(program));
+            reportError(ProcessError, QStringLiteral("credential_process %1 exited with code %2%3")
+                                              .arg(program)
+                                              .arg(process->exitCode())
+                                              .arg(run->errorText()));
             return;
         }
         QString error;
-        const AwsCredentials credentials = parseOutput(output, &error);
+        const AwsCredentials credentials = parseOutput(run->output, &error);
         if (!credentials.isValid()) {
             reportError(InvalidConfigurationError,
-                        QStringLiteral("credential_process %1: %2").arg(program, error));
+                        QStringLiteral("credential_process %1 output: %2").arg(program, error));
             return;
         }
         reportCredentials(credentials);

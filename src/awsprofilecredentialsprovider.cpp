@@ -96,6 +96,14 @@ struct Resolver
         plan->baseProfile = profile;
         plan->staticCredentials = AwsCredentials(
                 keyId, secret, props.value(QStringLiteral("aws_session_token")).trimmed());
+        // A continuation line puts a line break into a value: it must never reach a header.
+        if (const QString problem = credentialsProblem(
+                    plan->staticCredentials, QStringLiteral("aws_access_key_id"),
+                    QStringLiteral("aws_secret_access_key"), QStringLiteral("aws_session_token"));
+            !problem.isEmpty()) {
+            return fail(AwsCredentialsProvider::InvalidConfigurationError,
+                        QStringLiteral("profile %1: %2").arg(profile, problem));
+        }
         return true;
     }
 

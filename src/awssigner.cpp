@@ -2,6 +2,7 @@
 #include <qtsigv4/awssigner.h>
 
 #include "awscanonical_p.h"
+#include "awscredentialsutil_p.h"
 #include "awscrypto_p.h"
 #include "awsredaction_p.h"
 #include "awssigningresult_p.h"
@@ -443,6 +444,12 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
         return R::failure(R::MissingCredentialsError, QStringLiteral("no credentials: the access key id is empty"));
     const QDateTime now = toWholeSecondsUtc(nowIn);
     const AwsCredentials credentials = key.credentials();
+    // The key id and token become header text: a CR or LF there would inject headers, or a
+    // whole request, whichever source they came from.
+    if (const QString problem = credentialsProblem(credentials);
+        !problem.isEmpty()) {
+        return R::failure(R::InvalidCredentialsError, QStringLiteral("refusing to sign: ") + problem);
+    }
     if (credentials.isExpired(now)) {
         return R::failure(R::ExpiredCredentialsError,
                           QStringLiteral("the credentials of %1 expired at %2")

@@ -2,6 +2,7 @@
 #include <qtsigv4/awssigningconfig.h>
 
 #include "awscanonical_p.h"
+#include "awscredentialsutil_p.h"
 
 #include <algorithm>
 
@@ -221,11 +222,20 @@ QString AwsSigningConfig::validate() const
     if (d->region.isEmpty())
         return QStringLiteral("no region is set (e.g. \"us-east-1\")");
     const auto badScopePart = [](const QString &s) { // one pass: validate() runs on every signature
-        return std::any_of(s.cbegin(), s.cend(),
-                           [](QChar c) { return c == u'/' || c == u' ' || c == u'\n'; });
+        return std::any_of(s.cbegin(), s.cend(), [](QChar c) {
+            return c == u'/' || c == u' ' || c.unicode() < 0x20 || c.unicode() == 0x7f;
+        });
     };
     if (badScopePart(d->service) || badScopePart(d->region))
-        return QStringLiteral("service and region must not contain '/', spaces or newlines");
+        return QStringLiteral("service and region must not contain '/', spaces or control characters");
+    // The region set is sent as the X-Amz-Region-Set header.
+    for (const QString &region : std::as_const(d->regionSet)) {
+        if (const QString problem = QtSigV4Private::controlCharacterProblem(
+                    QStringLiteral("the region set"), region);
+            !problem.isEmpty()) {
+            return problem;
+        }
+    }
     if (d->location == SignatureLocation::QueryString
         && (d->expires < 1 || d->expires > MaximumExpiry)) {
         return QStringLiteral("X-Amz-Expires must be between 1 and %1 seconds, got %2")

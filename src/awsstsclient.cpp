@@ -277,7 +277,10 @@ void AwsStsClient::handleReply(QNetworkReply *reply)
     d->reply = nullptr;
     reply->deleteLater();
     const QByteArray data = reply->isOpen() ? reply->readAll() : QByteArray();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // An answer cut at the size bound counts as no answer.
+    const int status = replyTooLarge(reply)
+            ? 0
+            : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString what = tr("STS %1 for %2 at %3")
                                  .arg(d->action, d->roleArn,
                                       reply->url().toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery));
@@ -294,7 +297,10 @@ void AwsStsClient::handleReply(QNetworkReply *reply)
     }
     if (status > 0) {
         QString code;
-        const QString message = parseErrorResponse(data, &code);
+        QString message = parseErrorResponse(data, &code);
+        // The server's words, bounded and without control characters.
+        code = echoableText(code.toUtf8());
+        message = echoableText(message.toUtf8());
         const AwsCredentialsProvider::Error type = status >= 500
                 ? AwsCredentialsProvider::NetworkError
                 : AwsCredentialsProvider::InvalidConfigurationError;
@@ -353,9 +359,14 @@ AwsCredentials AwsStsClient::parseCredentialsResponse(const QByteArray &xml, QSt
     if (!expiration.isEmpty()) {
         expires = parseTimestamp(expiration);
         if (!expires.isValid())
-            return fail(QStringLiteral("the Expiration \"%1\" cannot be parsed").arg(expiration));
+            return fail(QStringLiteral("the Expiration \"%1\" cannot be parsed")
+                                .arg(echoableText(expiration.toUtf8())));
     }
-    return AwsCredentials(keyId, secret, token, expires);
+    const AwsCredentials credentials(keyId, secret, token, expires);
+    const QString problem = credentialsProblem(credentials, QStringLiteral("AccessKeyId"),
+                                               QStringLiteral("SecretAccessKey"),
+                                               QStringLiteral("SessionToken"));
+    return problem.isEmpty() ? credentials : fail(problem);
 }
 
 /*!

@@ -24,7 +24,8 @@ public:
         NoSecretKeyError,
         InvalidDateError,
         DateMismatchError,
-        InvalidExpiryError
+        InvalidExpiryError,
+        InvalidCredentialsError
     };
 
     AwsSigningResult();

@@ -74,6 +74,8 @@ public:
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     QList<Request> requests() const { return m_requests; }
     int requestCount() const { return int(m_requests.size()); }
+    // Every byte received on any connection, in arrival order (what reached the wire).
+    QByteArray received() const { return m_received; }
     void clearRequests() { m_requests.clear(); }
 
 private:
@@ -84,6 +86,7 @@ private:
     Handler m_handler;
     QList<Request> m_requests;
     QMap<QTcpSocket *, QByteArray> m_buffers;
+    QByteArray m_received;
 };
 
 #endif // QTSIGV4_TESTS_TESTHTTPSERVER_H

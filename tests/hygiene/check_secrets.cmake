@@ -3,7 +3,9 @@
 # secret (as is, percent-encoded, or either with lower-case escapes): those of SECRETS and
 # SECRETS_FILE (one per line, # comments), and those the binary published while it ran
 # (QTSIGV4_HYGIENE_SECRETS_FILE, see tests/common/testsecrets.h). Test failures of the
-# binaries themselves are reported by their own ctest entries, not here.
+# binaries themselves are reported by their own ctest entries, not here; but a binary that did
+# not run is a failure here (output not checked is not output without secrets): each must exit
+# with a status (not a signal, a time-out or a start error) and print QtTest's "Totals:" line.
 string(REPLACE "|" ";" binaries "${BINARIES}")
 string(REPLACE "|" ";" secrets "${SECRETS}")
 file(STRINGS "${SECRETS_FILE}" listed REGEX "^[^#]")
@@ -34,6 +36,7 @@ set(ENV{QT_QPA_PLATFORM} "offscreen")
 set(ENV{QT_MESSAGE_PATTERN} "%{category}: %{message}")
 
 set(leaks)
+set(not_run)
 set(total 0)
 set(published_total 0)
 foreach(bin IN LISTS binaries)
@@ -59,6 +62,11 @@ foreach(bin IN LISTS binaries)
     math(EXPR published_total "${published_total} + ${published_count}")
     message(STATUS "${name}: exit ${rc}, ${len} bytes of output, ${logged} qtsigv4 log lines, "
                    "${published_count} secrets published")
+    if(NOT rc MATCHES "^[0-9]+$")
+        list(APPEND not_run "${name}: did not run to its end (${rc})")
+    elseif(NOT all MATCHES "Totals: [0-9]+ passed, [0-9]+ failed")
+        list(APPEND not_run "${name}: did not run (exit ${rc}, no QtTest \"Totals:\" line in its output)")
+    endif()
     foreach(needle IN LISTS needles)
         string(FIND "${all}" "${needle}" at)
         if(NOT at EQUAL -1)
@@ -67,9 +75,10 @@ foreach(bin IN LISTS binaries)
     endforeach()
 endforeach()
 
-if(leaks)
+if(leaks OR not_run)
+    list(APPEND leaks ${not_run})
     string(REPLACE ";" "\n  " text "${leaks}")
-    message(FATAL_ERROR "secret material in the test output:\n  ${text}")
+    message(FATAL_ERROR "secret material in the test output, or output not seen:\n  ${text}")
 endif()
 message(STATUS "no secret (${static_count} listed, ${published_total} published) in ${total} "
                "bytes of output of the test binaries")

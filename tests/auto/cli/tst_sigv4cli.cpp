@@ -8,6 +8,10 @@
 #include <QtCore/qtemporarydir.h>
 #include <QtTest/qtest.h>
 
+#ifdef Q_OS_UNIX
+#  include <sys/stat.h>
+#endif
+
 namespace {
 
 const QString sharedDir = QStringLiteral(QTSIGV4_SHARED_DIR);
@@ -157,6 +161,51 @@ void tst_Sigv4Cli::badInput_data()
                              << QStringList{ QStringLiteral("AWS_CONFIG_FILE=") + m_dir.filePath(QStringLiteral("no-config")),
                                              QStringLiteral("AWS_SHARED_CREDENTIALS_FILE=") + m_dir.filePath(QStringLiteral("no-credentials")) }
                              << QStringLiteral("--profile default: neither");
+    // Credentials files that are not files (issue 13): /dev/zero once aborted with bad_alloc,
+    // a FIFO without a writer hung for ever.
+    QTest::newRow("profile: credentials file /dev/zero")
+            << (QStringList{ QStringLiteral("sign"), req, QStringLiteral("--profile"),
+                             QStringLiteral("default") } + regionAndService())
+            << QByteArray()
+            << QStringList{ QStringLiteral("AWS_CONFIG_FILE=") + m_dir.filePath(QStringLiteral("no-config")),
+                            QStringLiteral("AWS_SHARED_CREDENTIALS_FILE=/dev/zero") }
+            << QStringLiteral("/dev/zero: not a regular file or pipe");
+#ifdef Q_OS_UNIX
+    const QString fifo = m_dir.filePath(QStringLiteral("credentials.fifo"));
+    QFile::remove(fifo);
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    QTest::newRow("profile: credentials file a FIFO without writer")
+            << (QStringList{ QStringLiteral("sign"), req, QStringLiteral("--profile"),
+                             QStringLiteral("default") } + regionAndService())
+            << QByteArray()
+            << QStringList{ QStringLiteral("AWS_CONFIG_FILE=") + m_dir.filePath(QStringLiteral("no-config")),
+                            QStringLiteral("AWS_SHARED_CREDENTIALS_FILE=") + fifo }
+            << QStringLiteral("--profile default: profile default is not in");
+#endif
+
+    // CR/LF in what becomes a header (issue 13): it once printed the injected lines, exit 0.
+    const QString injected = QStringLiteral("x\r\nX-Injected: 1\r\n\r\nGET /smuggled HTTP/1.1");
+    QTest::newRow("--access-key-id with CR LF")
+            << signArguments({ req, QStringLiteral("--access-key-id"), QStringLiteral("AKID") + injected })
+            << QByteArray() << none << QStringLiteral("the access key id contains a control character");
+    QTest::newRow("--session-token with CR LF")
+            << signArguments({ req, QStringLiteral("--session-token"), injected })
+            << QByteArray() << none << QStringLiteral("the session token contains a control character");
+    QTest::newRow("--session-token with LF, presigned")
+            << signArguments({ req, QStringLiteral("--query"), QStringLiteral("--session-token"), QStringLiteral("a\nb") })
+            << QByteArray() << none << QStringLiteral("the session token contains a control character");
+    QTest::newRow("--region-set with CR LF")
+            << signArguments({ req, QStringLiteral("--sigv4a"), QStringLiteral("--region-set"),
+                               QStringLiteral("us-east-1,") + injected })
+            << QByteArray() << none << QStringLiteral("the region set contains a control character");
+    QTest::newRow("--region with CR LF")
+            << signArguments({ req, QStringLiteral("--region"), QStringLiteral("us-east-1") + injected })
+            << QByteArray() << none << QStringLiteral("control characters");
+    QTest::newRow("AWS_SESSION_TOKEN with CR LF")
+            << (QStringList{ QStringLiteral("sign"), req } + regionAndService()) << QByteArray()
+            << QStringList{ QStringLiteral("AWS_ACCESS_KEY_ID=AKIDEXAMPLE"), QStringLiteral("AWS_SECRET_ACCESS_KEY=") + secret,
+                            QStringLiteral("AWS_SESSION_TOKEN=") + injected }
+            << QStringLiteral("the session token contains a control character");
 
     // Flags.
     QTest::newRow("bad --time") << signArguments({ req, QStringLiteral("--time"), QStringLiteral("yesterday") })
@@ -236,6 +285,7 @@ void tst_Sigv4Cli::badInput()
     QVERIFY2(result.exitCode == 2,
              qPrintable(QStringLiteral("exit %1, stderr: %2").arg(result.exitCode).arg(QString::fromUtf8(result.err))));
     QVERIFY2(result.out.isEmpty(), result.out.constData());
+    QVERIFY2(!result.err.contains("X-Injected"), result.err.constData()); // never echoed
     QVERIFY2(result.err.startsWith("sigv4: "), result.err.constData());
     QVERIFY2(result.err.endsWith('\n') && result.err.count('\n') == 1, result.err.constData());
     if (!messagePart.isEmpty())

@@ -4,7 +4,14 @@
 
 #include "awstestenvironment.h"
 
+#include <QtCore/qelapsedtimer.h>
 #include <QtTest/QtTest>
+
+#ifdef Q_OS_UNIX
+#  include <fcntl.h>
+#  include <sys/stat.h>
+#  include <unistd.h>
+#endif
 
 using Properties = AwsConfigFile::Properties;
 
@@ -19,6 +26,8 @@ private Q_SLOTS:
     void profileNames();
     void subProperties();
     void missingFile();
+    void oddFiles_data();
+    void oddFiles();
     void paths_data();
     void paths();
     void activeProfile_data();
@@ -158,6 +167,57 @@ void tst_AwsConfigFile::missingFile()
     QVERIFY(!file.exists());
     QVERIFY(!file.hasError());
     QVERIFY(file.profileNames().isEmpty());
+}
+
+// Files that are not what they seem (issue 13): each fails fast with a clear error, or reads
+// as empty; none hangs or exhausts memory.
+void tst_AwsConfigFile::oddFiles_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("error"); // empty: read without error
+    QTest::newRow("/dev/zero") << "devzero" << "not a regular file or pipe";
+    QTest::newRow("directory") << "directory" << "not a regular file or pipe";
+    QTest::newRow("2 MiB file") << "big" << "larger than 1048576 bytes";
+    QTest::newRow("FIFO without a writer") << "fifo" << "";
+    QTest::newRow("FIFO whose writer never finishes") << "fifo-open" << "did not end within 2000 ms";
+}
+
+void tst_AwsConfigFile::oddFiles()
+{
+#ifdef Q_OS_UNIX
+    QFETCH(QString, kind);
+    QFETCH(QString, error);
+    AwsTestEnvironment env;
+    QString path = env.home() + QStringLiteral("/odd");
+    int writer = -1;
+    if (kind == u"devzero") {
+        path = QStringLiteral("/dev/zero");
+    } else if (kind == u"directory") {
+        QVERIFY(QDir().mkpath(path));
+    } else if (kind == u"big") {
+        path = env.writeFile(QStringLiteral("odd"), "[default]\nregion = x\n" + QByteArray(2 << 20, '#'));
+    } else {
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        if (kind == u"fifo-open") {
+            // O_RDWR: a writer of our own that is there when the file is read.
+            writer = ::open(QFile::encodeName(path).constData(), O_RDWR | O_NONBLOCK);
+            QVERIFY(writer >= 0);
+            QCOMPARE(::write(writer, "[default]\n", 10), ssize_t(10));
+        }
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const AwsConfigFile file = AwsConfigFile::fromFile(path, AwsConfigFile::ConfigFile);
+    if (writer >= 0)
+        ::close(writer);
+    QVERIFY2(timer.elapsed() < 5000, "took too long");
+    QVERIFY(file.exists());
+    QCOMPARE(file.hasError(), !error.isEmpty());
+    QVERIFY2(file.errorString().contains(error), qPrintable(file.errorString()));
+    QVERIFY(file.profileNames().isEmpty());
+#else
+    QSKIP("FIFOs and /dev/zero are POSIX");
+#endif
 }
 
 void tst_AwsConfigFile::paths_data()

@@ -95,6 +95,22 @@ void tst_AwsContainerCredentialsProvider::contract_data()
                                     << QByteArray(R"({"AccessKeyId":"A"})")
                                     << AwsCredentialsProvider::InvalidConfigurationError
                                     << QByteArray() << 1;
+    // Issue 13: the answer is read up to 256 KiB only (and not retried); nothing in it may
+    // become a header.
+    QTest::newRow("answer larger than 256 KiB")
+            << "relative" << QByteArray() << QByteArray() << 200
+            << QByteArray(good).replace("TOKENECS", QByteArray(1 << 20, 'T'))
+            << AwsCredentialsProvider::NetworkError << QByteArray() << 1;
+    QTest::newRow("error answer larger than 256 KiB")
+            << "relative" << QByteArray() << QByteArray() << 500 << QByteArray(1 << 20, 'e')
+            << AwsCredentialsProvider::NetworkError << QByteArray() << 1;
+    QTest::newRow("Token with CR LF")
+            << "relative" << QByteArray() << QByteArray() << 200
+            << QByteArray(good).replace("TOKENECS", "T\\r\\nX-Injected: 1")
+            << AwsCredentialsProvider::InvalidConfigurationError << QByteArray() << 1;
+    QTest::newRow("token file is /dev/zero")
+            << "full" << QByteArray() << QByteArray("/dev/zero") << 200 << good
+            << AwsCredentialsProvider::InvalidConfigurationError << QByteArray() << 0;
 }
 
 void tst_AwsContainerCredentialsProvider::contract()
@@ -127,7 +143,9 @@ void tst_AwsContainerCredentialsProvider::contract()
         env.set("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://creds.example.com/x");
     if (!tokenEnv.isEmpty())
         env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN", tokenEnv);
-    if (!tokenFile.isEmpty())
+    if (tokenFile.startsWith("/dev/"))
+        env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", tokenFile);
+    else if (!tokenFile.isEmpty())
         env.set("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", env.writeFile(QStringLiteral("token"), tokenFile));
 
     AwsCredentialsProvider::Error actual = AwsCredentialsProvider::UnknownError;
@@ -150,6 +168,16 @@ void tst_AwsContainerCredentialsProvider::contract()
     } else {
         QVERIFY(!message.isEmpty());
         QVERIFY(!message.contains(QStringLiteral("from-file")));
+        // The rows of issue 13 name what was wrong, and never echo much of the answer.
+        const QMap<QString, QString> mentions = {
+            { QStringLiteral("answer larger than 256 KiB"), QStringLiteral("larger than 262144 bytes") },
+            { QStringLiteral("error answer larger than 256 KiB"), QStringLiteral("larger than 262144 bytes") },
+            { QStringLiteral("Token with CR LF"), QStringLiteral("container endpoint: Token contains a control character") },
+            { QStringLiteral("token file is /dev/zero"), QStringLiteral("/dev/zero: not a regular file or pipe") },
+        };
+        const QString mention = mentions.value(QString::fromLatin1(QTest::currentDataTag()));
+        QVERIFY2(message.contains(mention) && message.size() < 1200 && !message.contains(u"X-Injected"),
+                 qPrintable(message.left(2000)));
     }
 }
 

@@ -68,6 +68,8 @@ private Q_SLOTS:
     void singleFlight_data();
     void singleFlight();
     void refreshAheadOfExpiry();
+    void shortLivedCredentialsScaleTheMargin_data();
+    void shortLivedCredentialsScaleTheMargin();
     void expiringCredentialsRefreshedWhileSigning_data();
     void expiringCredentialsRefreshedWhileSigning();
     void failedRefreshKeepsValidCredentials();
@@ -193,6 +195,44 @@ void tst_AwsCredentialsProvider::refreshAheadOfExpiry()
     QCOMPARE(provider.currentCredentials().accessKeyId(), QStringLiteral("AKIDFAKE2"));
 }
 
+void tst_AwsCredentialsProvider::shortLivedCredentialsScaleTheMargin_data()
+{
+    QTest::addColumn<qint64>("lifetime");
+    QTest::addColumn<qint64>("margin");
+    QTest::addColumn<bool>("refreshSoon"); // within the test's 5 s
+    // Shorter-lived than the 300 s default margin: refreshed after half their lifetime, not
+    // on every fetch().
+    QTest::newRow("4 s, default margin") << qint64(4) << qint64(300) << true;
+    QTest::newRow("4 s, margin 5 s") << qint64(4) << qint64(5) << true;
+    // Long-lived ones keep the configured margin.
+    QTest::newRow("1 h, default margin") << qint64(3600) << qint64(300) << false;
+}
+
+void tst_AwsCredentialsProvider::shortLivedCredentialsScaleTheMargin()
+{
+    QFETCH(qint64, lifetime);
+    QFETCH(qint64, margin);
+    QFETCH(bool, refreshSoon);
+    FakeProvider provider;
+    provider.lifetimeSecs = lifetime;
+    provider.delayMs = 10;
+    provider.setRefreshMarginSeconds(margin);
+    QVERIFY(provider.waitForCredentials(5000).isValid());
+    QCOMPARE(provider.refreshMarginSeconds(), margin); // the configured value is kept
+    QVERIFY(!provider.needsRefresh());
+    for (int i = 0; i < 10; ++i) {
+        provider.fetch();
+        QTest::qWait(20);
+    }
+    QCOMPARE(provider.fetches.loadRelaxed(), 1); // no back-to-back refreshes
+    if (!refreshSoon)
+        return;
+    QTRY_VERIFY_WITH_TIMEOUT(provider.needsRefresh(), 5000);
+    QVERIFY(provider.hasUsableCredentials()); // refreshed ahead of the expiry, as before
+    provider.fetch();
+    QTRY_COMPARE(provider.fetches.loadRelaxed(), 2);
+}
+
 void tst_AwsCredentialsProvider::expiringCredentialsRefreshedWhileSigning_data()
 {
     QTest::addColumn<qint64>("margin");
@@ -258,13 +298,13 @@ void tst_AwsCredentialsProvider::expiringCredentialsRefreshedWhileSigning()
 void tst_AwsCredentialsProvider::failedRefreshKeepsValidCredentials()
 {
     FakeProvider provider;
-    provider.lifetimeSecs = 60;
-    provider.setRefreshMarginSeconds(120); // always inside the margin
+    provider.lifetimeSecs = 6; // the margin is then 3 s (half the lifetime)
     provider.setRetryIntervalSeconds(0);
     QSignalSpy ready(&provider, &AwsCredentialsProvider::credentialsReady);
     QSignalSpy failed(&provider, &AwsCredentialsProvider::credentialsFailed);
     const AwsCredentials first = provider.waitForCredentials(5000);
     QVERIFY(first.isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(provider.needsRefresh(), 5000);
 
     provider.fail = true;
     ready.clear();
@@ -309,11 +349,11 @@ void tst_AwsCredentialsProvider::failedRefreshReportsAfterExpiry()
 void tst_AwsCredentialsProvider::retryIntervalAfterFailedRefresh()
 {
     FakeProvider provider;
-    provider.lifetimeSecs = 60;
+    provider.lifetimeSecs = 6; // the margin is then 3 s (half the lifetime)
     provider.delayMs = 10;
-    provider.setRefreshMarginSeconds(120);
     provider.setRetryIntervalSeconds(1);
     QVERIFY(provider.waitForCredentials(5000).isValid());
+    QTRY_VERIFY_WITH_TIMEOUT(provider.needsRefresh(), 5000);
     provider.fail = true;
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("keeping the current ones")));
     provider.fetch();

@@ -81,6 +81,10 @@ private Q_SLOTS:
     void endpointFromEnvironment_data();
     void endpointFromEnvironment();
     void hangingEndpointTimesOut();
+    void oversizedAnswers_data();
+    void oversizedAnswers();
+    void hostileRoleNames_data();
+    void hostileRoleNames();
 
 private:
     std::unique_ptr<AwsTestEnvironment> m_env;
@@ -323,6 +327,57 @@ void tst_AwsInstanceMetadataCredentialsProvider::hangingEndpointTimesOut()
     QVERIFY(provider.waitForCredentials(10000, &error).isNull());
     QCOMPARE(error, AwsCredentialsProvider::TimeoutError);
     QVERIFY2(timer.elapsed() < 2500, qPrintable(QString::number(timer.elapsed())));
+}
+
+// Issue 13: a 50 MB role list once took 834 MB. Every answer is read up to 256 KiB only.
+void tst_AwsInstanceMetadataCredentialsProvider::oversizedAnswers_data()
+{
+    QTest::addColumn<QByteArray>("step"); // the request whose answer is too large
+    QTest::newRow("session token") << QByteArray("/latest/api/token");
+    QTest::newRow("role list") << QByteArray("/latest/meta-data/iam/security-credentials/");
+    QTest::newRow("credentials") << QByteArray("/latest/meta-data/iam/security-credentials/test-role");
+}
+
+void tst_AwsInstanceMetadataCredentialsProvider::oversizedAnswers()
+{
+    QFETCH(QByteArray, step);
+    m_server->setHandler([this, step](const TestHttpServer::Request &r) {
+        if (r.path() == step)
+            return TestHttpServer::Response::text(200, QByteArray(4 << 20, 'x'));
+        return m_imds.handle(r);
+    });
+    AwsInstanceMetadataCredentialsProvider provider;
+    AwsCredentialsProvider::Error error = AwsCredentialsProvider::NoError;
+    QString message;
+    QVERIFY(provider.waitForCredentials(10000, &error, &message).isNull());
+    QCOMPARE(error, AwsCredentialsProvider::NetworkError);
+    QVERIFY2(message.contains(QStringLiteral("larger than 262144 bytes")), qPrintable(message.left(2000)));
+    QVERIFY(message.size() < 1200);
+    QCOMPARE(requestLines().constLast().split(' ').value(1), step); // no step after it
+}
+
+// The role name goes into the next request's URL and into errors.
+void tst_AwsInstanceMetadataCredentialsProvider::hostileRoleNames_data()
+{
+    QTest::addColumn<QByteArray>("role");
+    QTest::addColumn<QString>("mention");
+    QTest::newRow("CR inside") << QByteArray("ro\rle") << "the role name contains a control character (at offset 2)";
+    QTest::newRow("escape sequence") << QByteArray("\x1b[2Jrole") << "the role name contains a control character";
+    QTest::newRow("65 characters") << QByteArray(65, 'r') << "longer than 64 characters";
+}
+
+void tst_AwsInstanceMetadataCredentialsProvider::hostileRoleNames()
+{
+    QFETCH(QByteArray, role);
+    QFETCH(QString, mention);
+    m_imds.role = role;
+    AwsInstanceMetadataCredentialsProvider provider;
+    AwsCredentialsProvider::Error error = AwsCredentialsProvider::NoError;
+    QString message;
+    QVERIFY(provider.waitForCredentials(10000, &error, &message).isNull());
+    QCOMPARE(error, AwsCredentialsProvider::InvalidConfigurationError);
+    QVERIFY2(message.contains(mention), qPrintable(message));
+    QCOMPARE(m_server->requestCount(), 2); // token and role list: no request for the role
 }
 
 QTEST_GUILESS_MAIN(tst_AwsInstanceMetadataCredentialsProvider)

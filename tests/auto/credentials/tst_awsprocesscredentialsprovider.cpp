@@ -7,6 +7,11 @@
 #include <QtCore/qelapsedtimer.h>
 #include <QtTest/QtTest>
 
+#ifdef Q_OS_UNIX
+#  include <cerrno>
+#  include <csignal>
+#endif
+
 class tst_AwsProcessCredentialsProvider : public QObject
 {
     Q_OBJECT
@@ -17,6 +22,7 @@ private Q_SLOTS:
     void script_data();
     void script();
     void hangingProcessIsKilled();
+    void timeoutKillsTheProcessGroup();
     void argumentsAndQuoting();
     void refreshRunsTheProcessAgain();
 
@@ -114,6 +120,27 @@ void tst_AwsProcessCredentialsProvider::script_data()
             << AwsCredentialsProvider::ExpiredError << "expired";
     QTest::newRow("empty output") << QByteArray("true\n")
                                   << AwsCredentialsProvider::InvalidConfigurationError << "JSON";
+
+    // Hostile or broken commands (issue 13): bounded output, bounded echo, nothing for a header.
+    QTest::newRow("endless output is stopped at 256 KiB")
+            << QByteArray("exec yes '{\"Version\": 1}'\n")
+            << AwsCredentialsProvider::InvalidConfigurationError
+            << "printed more than 262144 bytes and was killed";
+    QTest::newRow("5 MB error line is cut to 1 KiB")
+            << QByteArray("head -c 5000000 /dev/zero | tr '\\0' e >&2\nexit 1\n")
+            << AwsCredentialsProvider::ProcessError << "eeee ... (4998976 more bytes)";
+    QTest::newRow("control characters of stderr are escaped")
+            << QByteArray("printf 'bad\\033[31m\\001 line\\r\\nnext' >&2\nexit 1\n")
+            << AwsCredentialsProvider::ProcessError << "bad\\x1b[31m\\x01 line next";
+    QTest::newRow("SessionToken with CR LF")
+            << QByteArray("printf '%s' '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"S\", "
+                          "\"SessionToken\": \"T\\r\\nX-Injected: 1\"}'\n")
+            << AwsCredentialsProvider::InvalidConfigurationError
+            << "output: SessionToken contains a control character (at offset 1)";
+    QTest::newRow("AccessKeyId with NUL")
+            << QByteArray("printf '%s' '{\"Version\": 1, \"AccessKeyId\": \"A\\u0000\", \"SecretAccessKey\": \"S\"}'\n")
+            << AwsCredentialsProvider::InvalidConfigurationError
+            << "output: AccessKeyId contains a control character";
 }
 
 void tst_AwsProcessCredentialsProvider::script()
@@ -136,7 +163,9 @@ void tst_AwsProcessCredentialsProvider::script()
         QCOMPARE(credentials.sessionToken(), QStringLiteral("TOKPROC"));
         QCOMPARE(credentials.expiration(), QDateTime(QDate(2999, 1, 1), QTime(0, 0), Qt::UTC));
     } else {
-        QVERIFY2(message.contains(messagePart), qPrintable(message));
+        QVERIFY2(message.contains(messagePart), qPrintable(message.left(2000)));
+        QVERIFY2(message.size() < 1200, qPrintable(message.left(2000))); // never the whole output
+        QVERIFY(!message.contains(u"X-Injected"));
     }
 }
 
@@ -155,6 +184,31 @@ void tst_AwsProcessCredentialsProvider::hangingProcessIsKilled()
     QCOMPARE(error, AwsCredentialsProvider::TimeoutError);
     QVERIFY2(message.contains(QStringLiteral("killed")), qPrintable(message));
     QVERIFY(timer.elapsed() < 5000);
+}
+
+void tst_AwsProcessCredentialsProvider::timeoutKillsTheProcessGroup()
+{
+#ifdef Q_OS_UNIX
+    // The command starts a helper and waits: killing only the shell would leave the helper
+    // running for 30 s.
+    AwsTestEnvironment env;
+    const QString pidFile = env.home() + QStringLiteral("/helper.pid");
+    const QString path = writeScript(env, QStringLiteral("spawn.sh"),
+                                     "sleep 30 &\necho $! > '" + QFile::encodeName(pidFile) + "'\nwait\n");
+    AwsProcessCredentialsProvider provider(path);
+    provider.setTimeout(500);
+    AwsCredentialsProvider::Error error = AwsCredentialsProvider::NoError;
+    QVERIFY(provider.waitForCredentials(10000, &error).isNull());
+    QCOMPARE(error, AwsCredentialsProvider::TimeoutError);
+    QFile file(pidFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const pid_t helper = pid_t(file.readAll().trimmed().toLongLong());
+    QVERIFY(helper > 0);
+    // Gone (reaped by init once killed), not merely orphaned.
+    QTRY_VERIFY_WITH_TIMEOUT(::kill(helper, 0) != 0 && errno == ESRCH, 5000);
+#else
+    QSKIP("process groups are POSIX");
+#endif
 }
 
 void tst_AwsProcessCredentialsProvider::argumentsAndQuoting()

@@ -121,6 +121,17 @@ void tst_AwsStsClient::answers_data()
                                              << "unexpected answer";
     QTest::newRow("error without xml") << 400 << QByteArray("bad")
                                        << AwsCredentialsProvider::InvalidConfigurationError << "HTTP 400";
+    // Issue 13: answers are bounded, and nothing in them may become a header.
+    QTest::newRow("answer larger than 256 KiB")
+            << 200 << QByteArray(okBody).replace("TOKENSTS", QByteArray(1 << 20, 'T'))
+            << AwsCredentialsProvider::NetworkError << "larger than 262144 bytes";
+    QTest::newRow("error answer larger than 256 KiB")
+            << 400 << QByteArray(1 << 20, 'e')
+            << AwsCredentialsProvider::NetworkError << "larger than 262144 bytes";
+    QTest::newRow("SessionToken with CR LF")
+            << 200 << QByteArray(okBody).replace("TOKENSTS", "T&#13;&#10;X-Injected: 1")
+            << AwsCredentialsProvider::InvalidConfigurationError
+            << "SessionToken contains a control character (at offset 1)";
 }
 
 void tst_AwsStsClient::answers()
@@ -150,7 +161,8 @@ void tst_AwsStsClient::answers()
     } else {
         QCOMPARE(failed.at(0).at(0).value<AwsCredentialsProvider::Error>(), error);
         const QString message = failed.at(0).at(1).toString();
-        QVERIFY2(message.contains(messagePart), qPrintable(message));
+        QVERIFY2(message.contains(messagePart), qPrintable(message.left(2000)));
+        QVERIFY2(message.size() < 1200 && !message.contains(u"X-Injected"), qPrintable(message.left(2000)));
         QVERIFY2(message.contains(QStringLiteral("arn:aws:iam::1:role/R")), qPrintable(message));
     }
     const TestHttpServer::Request request = server.requests().constFirst();

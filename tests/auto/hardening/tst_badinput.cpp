@@ -246,6 +246,10 @@ void tst_BadInput::badInput_data()
     QTest::newRow("credentials: empty") << "emptycreds" << QByteArray() << false;
     QTest::newRow("credentials: provider fails") << "providerfails" << QByteArray() << false;
     QTest::newRow("credentials: provider never answers") << "providersilent" << QByteArray() << false;
+    // Issue 13: credentials with CR/LF would inject headers or smuggle a request.
+    QTest::newRow("credentials: session token with CR LF") << "badcreds" << QByteArray("token") << false;
+    QTest::newRow("credentials: access key id with CR LF") << "badcreds" << QByteArray("keyid") << false;
+    QTest::newRow("credentials: session token with NUL") << "badcreds" << QByteArray("nul") << false;
 
     // Unreadable files.
     QTest::newRow("file: QFile not open") << "filenotopen" << QByteArray() << false;
@@ -334,6 +338,14 @@ void tst_BadInput::badInput()
         reply = m_manager->get(request);
     } else if (kind == u"emptycreds") {
         m_provider->setCredentials(AwsCredentials());
+        reply = m_manager->get(request);
+    } else if (kind == u"badcreds") {
+        const QString injected = arg == "nul"
+                ? QString::fromLatin1("x\0y", 3)
+                : QStringLiteral("x\r\nX-Injected: 1\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: a");
+        m_provider->setCredentials(arg == "keyid" ? AwsCredentials(injected, secretKey)
+                                                  : AwsCredentials(testCredentials.accessKeyId(), secretKey, injected));
+        mustMention = QStringLiteral("control character");
         reply = m_manager->get(request);
     } else if (kind == u"providerfails" || kind == u"providersilent") {
         broken.reset(new BrokenProvider(kind == u"providersilent"));
@@ -477,6 +489,9 @@ void tst_BadInput::badInput()
         QVERIFY2(!signedOk, qPrintable(QStringLiteral("sendable input failed: %1").arg(errorString)));
         qDebug().noquote() << "error" << error << errorString.left(200);
     }
+    // Nothing injected reaches the wire, whatever the row.
+    QVERIFY(!m_server->received().contains("X-Injected"));
+    QVERIFY(!m_server->received().contains("smuggled"));
     if (callerDevice)
         QCOMPARE(callerDevice->pos(), callerPos);
     delete reply.data();

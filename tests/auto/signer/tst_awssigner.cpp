@@ -59,6 +59,8 @@ private slots:
     void debugLogRedactsTokens();
     void dateModes_data();
     void dateModes();
+    void controlCharactersRefused_data();
+    void controlCharactersRefused();
     void missingInputs_data();
     void missingInputs();
 };
@@ -454,6 +456,73 @@ void tst_AwsSigner::dateModes()
             result.signedRequest(), S3DocCredentials, result.signingTime());
     if (mode != int(AwsSigningConfig::DateMode::Passive))
         QCOMPARE(reference.signature(), result.signature()); // a verifier re-signing gets the same
+}
+
+// Everything the signer puts into a header (issue 13): a control character there would inject
+// headers or a whole request. Refused whatever the source, and never echoed.
+void tst_AwsSigner::controlCharactersRefused_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("query"); // presigned URL instead of headers
+    QTest::addColumn<int>("error");
+    QTest::addColumn<QString>("mention");
+    const QString crlf = QStringLiteral("x\r\nX-Injected: 1");
+    const int creds = int(AwsSigningResult::InvalidCredentialsError);
+    const int config = int(AwsSigningResult::InvalidConfigError);
+    QTest::newRow("session token CR LF") << "token" << crlf << false << creds << "the session token contains a control character (at offset 1)";
+    QTest::newRow("session token CR LF, presigned") << "token" << crlf << true << creds << "the session token";
+    QTest::newRow("session token LF only") << "token" << QStringLiteral("a\nb") << false << creds << "the session token";
+    QTest::newRow("session token NUL") << "token" << QString::fromLatin1("a\0b", 3) << false << creds << "the session token";
+    QTest::newRow("session token DEL") << "token" << QStringLiteral("a\x7f") << false << creds << "the session token";
+    QTest::newRow("session token tab") << "token" << QStringLiteral("a\tb") << false << creds << "the session token";
+    QTest::newRow("access key id CR LF") << "keyid" << crlf << false << creds << "the access key id";
+    QTest::newRow("secret access key LF") << "secret" << QStringLiteral("s\n") << false << creds << "the secret access key";
+    QTest::newRow("region CR LF") << "region" << QStringLiteral("us-east-1\r\nX-Injected: 1") << false << config << "control characters";
+    QTest::newRow("region CR") << "region" << QStringLiteral("us-east-1\r") << false << config << "control characters";
+    QTest::newRow("service NUL") << "service" << QString::fromLatin1("s3\0", 3) << false << config << "control characters";
+    QTest::newRow("SigV4a region set CR LF") << "regionset" << crlf << false << config << "the region set contains a control character";
+    QTest::newRow("SigV4a region set CR LF, presigned") << "regionset" << crlf << true << config << "the region set";
+    // Not control characters: signed as before.
+    QTest::newRow("session token with / + =") << "token" << QStringLiteral("AQo/+=") << false << 0 << "";
+    QTest::newRow("session token non-ASCII") << "token" << QStringLiteral("t\u00e9") << false << 0 << "";
+}
+
+void tst_AwsSigner::controlCharactersRefused()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, value);
+    QFETCH(bool, query);
+    QFETCH(int, error);
+    QFETCH(QString, mention);
+    AwsCredentials credentials(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+    AwsSigningConfig config(QStringLiteral("s3"), QStringLiteral("us-east-1"));
+    if (field == u"token")
+        credentials.setSessionToken(value);
+    else if (field == u"keyid")
+        credentials.setAccessKeyId(value);
+    else if (field == u"secret")
+        credentials.setSecretAccessKey(value);
+    else if (field == u"region")
+        config.setRegion(value);
+    else if (field == u"service")
+        config.setService(value);
+    if (field == u"regionset") {
+        config.setAlgorithm(AwsSigningConfig::Algorithm::SigV4a);
+        config.setRegionSet({ QStringLiteral("us-east-1"), value });
+    }
+    if (query)
+        config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);
+    const AwsSigningResult result = AwsSigner(config).sign(AwsHttpRequest("GET", "/k", { { "Host", "h" } }),
+                                                           credentials, S3DocTime);
+    QCOMPARE(int(result.error()), error);
+    if (error == 0)
+        return;
+    QVERIFY2(result.errorString().contains(mention), qPrintable(result.errorString()));
+    QVERIFY(!result.errorString().contains(u"X-Injected"));
+    QVERIFY(result.headersToAdd().isEmpty());
+    QVERIFY(result.authorization().isEmpty());
+    QVERIFY(result.presignedTarget().isEmpty());
 }
 
 void tst_AwsSigner::missingInputs_data()
