@@ -136,6 +136,12 @@ AwsChunkedUploadDevice::AwsChunkedUploadDevice(QIODevice *source, AwsChunkedEnco
 
 AwsChunkedUploadDevice::~AwsChunkedUploadDevice() = default;
 
+// The source signalled its end before this device was connected to it.
+void AwsChunkedUploadDevice::markSourceFinished()
+{
+    d->sourceFinished = true;
+}
+
 /*! The size of the whole encoded stream: the request's \c Content-Length. */
 qint64 AwsChunkedUploadDevice::encodedLength() const { return d->encodedLength; }
 /*! The number of bytes the source must deliver (\c x-amz-decoded-content-length). */

@@ -46,24 +46,34 @@ void writeStderr(const QByteArray &data)
     std::fflush(stderr);
 }
 
-// A file argument of -d: "-" is standard input.
-std::unique_ptr<QFile> openInput(const QString &name, QString *errorString)
+// The content of -d @FILE ("-": standard input), in memory since its line breaks are removed:
+// a regular file or stdin, at most MaxFormDataSize bytes (a stream goes with --data-binary).
+bool readFormData(const QString &name, QByteArray *data, QString *errorString)
 {
-    auto file = std::make_unique<QFile>();
-    bool ok;
-    if (name == u"-") {
-        ok = file->open(stdin, QIODevice::ReadOnly);
-    } else {
-        file->setFileName(name);
-        ok = file->open(QIODevice::ReadOnly);
+    const bool isStdin = name == u"-";
+    const QString what = isStdin ? QStringLiteral("standard input") : name;
+    QFile file;
+    struct stat status {};
+    if (!isStdin && ::stat(QFile::encodeName(name).constData(), &status) == 0 && !S_ISREG(status.st_mode)) {
+        *errorString = QStringLiteral("cannot read %1 for -d: not a regular file (use --data-binary @FILE "
+                                      "to stream it)").arg(what);
+        return false;
     }
-    if (!ok) {
-        *errorString = QStringLiteral("cannot read %1: %2")
-                               .arg(name == u"-" ? QStringLiteral("standard input") : name,
-                                    file->errorString());
-        return nullptr;
+    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
+                                : (file.setFileName(name), file.open(QIODevice::ReadOnly));
+    if (opened)
+        *data = file.read(CurlCommand::MaxFormDataSize + 1);
+    if (!opened || file.error() != QFileDevice::NoError) {
+        *errorString = QStringLiteral("cannot read %1: %2").arg(what, file.errorString());
+        return false;
     }
-    return file;
+    if (data->size() > CurlCommand::MaxFormDataSize) {
+        *errorString = QStringLiteral("%1 holds more than the %2 bytes -d takes (use --data-binary @FILE)")
+                               .arg(what)
+                               .arg(CurlCommand::MaxFormDataSize);
+        return false;
+    }
+    return true;
 }
 
 // The body of -T and --data-binary @FILE ("-": standard input). A regular file that reports
@@ -144,7 +154,7 @@ void CurlCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("HEADER") },
         { { QStringLiteral("d"), QStringLiteral("data") },
           QStringLiteral("Body DATA, or @FILE without its line breaks, @- for stdin (repeatable, "
-                         "joined with '&'). Content-Type defaults to "
+                         "joined with '&'; a file at most 64 MiB). Content-Type defaults to "
                          "application/x-www-form-urlencoded."),
           QStringLiteral("DATA") },
         { QStringLiteral("data-binary"),
@@ -295,10 +305,9 @@ int CurlCommand::run(const QStringList &arguments)
         QByteArrayList parts;
         for (const QString &value : parser.values(QStringLiteral("data"))) {
             if (value.startsWith(u'@')) {
-                auto file = openInput(value.mid(1), &error);
-                if (!file)
+                QByteArray content;
+                if (!readFormData(value.mid(1), &content, &error))
                     return fail(error);
-                QByteArray content = file->readAll();
                 content.replace("\r", "").replace("\n", "");
                 parts.append(content);
             } else {

@@ -27,6 +27,8 @@ public:
     // The range of -m/--max-time, in seconds: whole milliseconds that fit Qt's int timers.
     static constexpr double MinMaxTimeSeconds = 0.001;
     static constexpr double MaxMaxTimeSeconds = 1000000;
+    // The most -d @FILE reads (in memory, to remove its line breaks).
+    static constexpr qint64 MaxFormDataSize = 64 * 1024 * 1024;
 
 private:
     static void addOptions(QCommandLineParser &parser);

@@ -250,6 +250,9 @@ void tst_Sigv4Cli::badInput_data()
                                         QLatin1StringView(value), QStringLiteral("-d"), QStringLiteral("x"), target })
                 << QByteArray() << none << QStringLiteral("--chunk-size");
     }
+    QTest::newRow("curl -d @/dev/zero (endless)")
+            << (curl + QStringList{ QStringLiteral("-d"), QStringLiteral("@/dev/zero"), target }) << QByteArray()
+            << none << QStringLiteral("not a regular file");
     for (const char *value : { "1e-9", "0.0001", "1e10", "0", "-1", "nan", "inf", "soon" }) {
         QTest::addRow("curl -m %s", value) << (curl + QStringList{ QStringLiteral("-m"), QLatin1StringView(value), target })
                                            << QByteArray() << none << QStringLiteral("--max-time");
