@@ -192,6 +192,8 @@ QString AwsRequestBody::deviceName() const
         name += QStringLiteral(" \"%1\"").arg(file->fileName());
     else if (auto *process = qobject_cast<QProcess *>(m_source.data()))
         name += QStringLiteral(" \"%1\"").arg(process->program());
+    else if (!m_source->objectName().isEmpty()) // a caller's own device, named by the caller
+        name += QStringLiteral(" \"%1\"").arg(m_source->objectName());
     return name;
 }
 

@@ -119,7 +119,9 @@ std::unique_ptr<QIODevice> openBody(const QString &name, QString *errorString)
     }
     if (!isStdin) // our own descriptor: back to blocking reads, made only when it is readable
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    return std::make_unique<StdinDevice>(fd, !isStdin);
+    auto stream = std::make_unique<StdinDevice>(fd, !isStdin);
+    stream->setObjectName(what); // named in the library's messages
+    return stream;
 }
 
 // A whole number of bytes in [minimum, maximum] for flag; false with *errorString set.

@@ -576,6 +576,15 @@ void tst_Sigv4Cli::help()
     result = Sigv4Process::run({ QStringLiteral("help"), QStringLiteral("sign") });
     QCOMPARE(result.exitCode, 0);
     QVERIFY(result.out.contains("--region"));
+
+    // curl states its bounds and the redirect rule it shares with the library.
+    result = Sigv4Process::run({ QStringLiteral("curl"), QStringLiteral("--help") });
+    QCOMPARE(result.exitCode, 0);
+    const QByteArray text = result.out.simplified();
+    for (const char *part : { "0.001 to 1000000", "8192 to 16777216", "301, 302 or 303 a POST becomes a GET",
+                              "307 and 308 repeat the method and the body" }) {
+        QVERIFY2(text.contains(part), part);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Sigv4Cli)
