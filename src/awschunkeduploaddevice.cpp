@@ -47,17 +47,43 @@ public:
 
     qint64 remaining() const { return decodedLength - readFromSource; }
     bool sourceEnded() const;
+    bool checkNoMoreData(QString *error);
     bool readSource(QString *error);
 };
 
+// Whether the source has told its end. A source that delivered the declared length must still
+// end there: the final chunk is only sent once it has (else more data would be dropped).
 bool AwsChunkedUploadDevicePrivate::sourceEnded() const
 {
-    if (!source || remaining() <= 0)
+    if (!source)
         return true;
     return sourceFinished || (!source->isSequential() && source->atEnd()) || !source->isOpen();
 }
 
-// Reads what the source has, up to one chunk and the declared length. False on a read error.
+// Once the declared length is read, the source must have nothing more: one byte more is a
+// lie about the length, detected as soon as it shows (else the object would be truncated).
+bool AwsChunkedUploadDevicePrivate::checkNoMoreData(QString *error)
+{
+    if (!source || remaining() > 0 || !source->isOpen())
+        return true;
+    if (!source->isSequential()) {
+        if (source->atEnd())
+            return true;
+    } else {
+        char extra;
+        const qint64 n = source->read(&extra, 1);
+        sourceFinished = sourceFinished || n < 0; // -1: a sequential device's end
+        if (n <= 0)
+            return true;
+    }
+    *error = QStringLiteral("the upload source holds more than the %1 bytes announced in "
+                            "x-amz-decoded-content-length")
+                     .arg(decodedLength);
+    return false;
+}
+
+// Reads what the source has, up to one chunk and the declared length. False on a read error
+// or more data than declared.
 bool AwsChunkedUploadDevicePrivate::readSource(QString *error)
 {
     const qint64 chunk = encoder.chunkSize();
@@ -80,7 +106,7 @@ bool AwsChunkedUploadDevicePrivate::readSource(QString *error)
         }
         break;
     }
-    return true;
+    return checkNoMoreData(error);
 }
 
 /*!
@@ -109,6 +135,12 @@ AwsChunkedUploadDevice::AwsChunkedUploadDevice(QIODevice *source, AwsChunkedEnco
 }
 
 AwsChunkedUploadDevice::~AwsChunkedUploadDevice() = default;
+
+// The source signalled its end before this device was connected to it.
+void AwsChunkedUploadDevice::markSourceFinished()
+{
+    d->sourceFinished = true;
+}
 
 /*! The size of the whole encoded stream: the request's \c Content-Length. */
 qint64 AwsChunkedUploadDevice::encodedLength() const { return d->encodedLength; }

@@ -66,6 +66,13 @@ bool sameName(QByteArrayView a, QByteArrayView b)
     return true;
 }
 
+// "HTTP/1.1", "HTTP/1.0" (and any HTTP/<digit>.<digit>, for the version to be printed back).
+bool isHttpVersion(QByteArrayView version)
+{
+    return version.size() == 8 && version.startsWith("HTTP/") && version[5] >= '0'
+            && version[5] <= '9' && version[6] == '.' && version[7] >= '0' && version[7] <= '9';
+}
+
 QString lineError(int line, const char *what)
 {
     return QStringLiteral("line %1: %2").arg(line).arg(QLatin1StringView(what));
@@ -94,6 +101,18 @@ bool parseRequestLine(QByteArrayView line, AwsHttpRequestPrivate &d, QString *er
         return setError(errorString, lineError(1, "the method is not a valid HTTP token"));
     if (d.target.isEmpty())
         return setError(errorString, lineError(1, "the request target is empty"));
+    // Only the origin form is signed as a path: "G E T / HTTP/1.1" (target "E T /") and
+    // "GET http://host/x HTTP/1.1" are not requests for a path.
+    if (!d.target.startsWith('/')) {
+        return setError(errorString, lineError(1, "the request target must be a path starting with '/' "
+                                                  "(origin form; absolute URLs and '*' are not signed)"));
+    }
+    if (!isHttpVersion(d.httpVersion))
+        return setError(errorString, lineError(1, "expected HTTP/1.0 or HTTP/1.1 at the end"));
+    for (char c : std::as_const(d.target)) {
+        if (uchar(c) < 0x20 || uchar(c) == 0x7f)
+            return setError(errorString, lineError(1, "control character in the request target"));
+    }
     return true;
 }
 

@@ -521,6 +521,8 @@ QIODevice *AwsNetworkReply::chunkedDevice(AwsChunkedEncoder &encoder, qint64 dec
     if (m_chunked)
         m_chunked->deleteLater();
     m_chunked = new AwsChunkedUploadDevice(m_body->device(), std::move(encoder), decodedLength, this);
+    if (m_body->sourceFinished())
+        m_chunked->markSourceFinished();
     connect(m_chunked, &AwsChunkedUploadDevice::failed, this, [this](const QString &message) {
         finishWithError(QNetworkReply::UnknownContentError,
                         QStringLiteral("cannot send the request body: %1").arg(message));

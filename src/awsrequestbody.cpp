@@ -97,6 +97,8 @@ QString AwsRequestBody::describeSource() const
         name += QStringLiteral(" \"%1\"").arg(file->fileName());
     else if (auto *process = qobject_cast<QProcess *>(m_source.data()))
         name += QStringLiteral(" \"%1\"").arg(process->program());
+    else if (!m_source->objectName().isEmpty()) // a caller's own device, named by the caller
+        name += QStringLiteral(" \"%1\"").arg(m_source->objectName());
     return name;
 }
 
@@ -137,6 +139,12 @@ void AwsRequestBody::startStreamed()
     const bool sequential = m_source->isSequential();
     m_startPos = sequential ? 0 : m_source->pos();
     m_size = sequential ? -1 : qMax<qint64>(0, m_source->size() - m_startPos);
+    // A source that ends before the upload device reads it (a pipe read to its end while the
+    // request waited for credentials) told it once: keep it for the device.
+    if (sequential) {
+        connect(m_source, &QIODevice::readChannelFinished, this, [this] { m_sourceFinished = true; });
+        connect(m_source, &QIODevice::aboutToClose, this, [this] { m_sourceFinished = true; });
+    }
     succeed(QByteArray());
 }
 

@@ -58,6 +58,8 @@ public:
 
     QIODevice *device() const;
     qint64 size() const { return m_size; }
+    // A streamed sequential source that already signalled its end (readChannelFinished()).
+    bool sourceFinished() const { return m_sourceFinished; }
     bool rewind();
     QString deviceName() const; // for messages: the class, and the file or program name
     QString sizeChange(const QString &when) const;

@@ -12,6 +12,8 @@
 
 #include <QtCore/qset.h>
 
+#include <iterator>
+
 /*!
     \class AwsSignatureVerifier
     \brief Checks SigV4 and SigV4a signatures, for servers, proxies and tests.
@@ -68,51 +70,67 @@ AwsVerificationResult fail(Status status, const QString &reason)
     return AwsVerificationResult(status, reason);
 }
 
+// Sets *field to value unless the parameter was already given: a second Signature= (or any
+// other parameter) is a rejection, never "the last one wins".
+bool setOnce(QByteArray *field, bool *seen, const QByteArray &value)
+{
+    if (*seen)
+        return false;
+    *seen = true;
+    *field = value;
+    return true;
+}
+
+// False when the header is malformed or repeats a parameter.
 bool parseAuthorization(const QByteArray &header, Claim &claim)
 {
     const qsizetype space = header.indexOf(' ');
     if (space <= 0)
         return false;
     claim.algorithm = header.left(space);
+    bool seen[3] = {};
     for (const QByteArray &part : header.mid(space + 1).split(',')) {
         const QByteArray item = part.trimmed();
         const qsizetype eq = item.indexOf('=');
         if (eq <= 0)
             return false;
         const QByteArray key = item.left(eq), value = item.mid(eq + 1);
+        bool ok = true;
         if (key == "Credential")
-            claim.credential = value;
+            ok = setOnce(&claim.credential, &seen[0], value);
         else if (key == "SignedHeaders")
-            claim.signedHeaders = value;
+            ok = setOnce(&claim.signedHeaders, &seen[1], value);
         else if (key == "Signature")
-            claim.signature = value;
+            ok = setOnce(&claim.signature, &seen[2], value);
+        if (!ok)
+            return false;
     }
     return true;
 }
 
-void parsePresignQuery(const QByteArray &query, Claim &claim)
+// False when an X-Amz-* parameter of the signature appears twice.
+bool parsePresignQuery(const QByteArray &query, Claim &claim)
 {
+    const struct {
+        const char *name;
+        QByteArray Claim::*field;
+    } parameters[] = {
+        { "X-Amz-Algorithm", &Claim::algorithm },   { "X-Amz-Credential", &Claim::credential },
+        { "X-Amz-SignedHeaders", &Claim::signedHeaders }, { "X-Amz-Signature", &Claim::signature },
+        { "X-Amz-Date", &Claim::amzDate },          { "X-Amz-Expires", &Claim::expires },
+        { "X-Amz-Security-Token", &Claim::token },  { "X-Amz-Region-Set", &Claim::regionSet },
+    };
+    bool seen[std::size(parameters)] = {};
     for (const QByteArray &item : query.split('&')) {
         const qsizetype eq = item.indexOf('=');
-        const QByteArray key = eq < 0 ? item : item.left(eq);
+        const QByteArray key = QByteArray::fromPercentEncoding(eq < 0 ? item : item.left(eq));
         const QByteArray value = QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : item.mid(eq + 1));
-        if (key == "X-Amz-Algorithm")
-            claim.algorithm = value;
-        else if (key == "X-Amz-Credential")
-            claim.credential = value;
-        else if (key == "X-Amz-SignedHeaders")
-            claim.signedHeaders = value;
-        else if (key == "X-Amz-Signature")
-            claim.signature = value;
-        else if (key == "X-Amz-Date")
-            claim.amzDate = value;
-        else if (key == "X-Amz-Expires")
-            claim.expires = value;
-        else if (key == "X-Amz-Security-Token")
-            claim.token = value;
-        else if (key == "X-Amz-Region-Set")
-            claim.regionSet = value;
+        for (size_t i = 0; i < std::size(parameters); ++i) {
+            if (key == parameters[i].name && !setOnce(&(claim.*parameters[i].field), &seen[i], value))
+                return false;
+        }
     }
+    return true;
 }
 
 // Reads the signature from the Authorization header or, failing that, the query string.
@@ -120,14 +138,17 @@ AwsVerificationResult readClaim(const AwsHttpRequest &request, Claim &claim)
 {
     const QByteArray authorization = request.header("authorization").trimmed();
     if (authorization.startsWith("AWS4-")) {
-        if (!parseAuthorization(authorization, claim))
-            return fail(AwsVerificationResult::MalformedSignature, QStringLiteral("the Authorization header is malformed"));
+        if (request.headerValues("authorization").size() > 1 || !parseAuthorization(authorization, claim))
+            return fail(AwsVerificationResult::MalformedSignature,
+                        QStringLiteral("the Authorization header is malformed or repeats a parameter"));
         claim.amzDate = request.hasHeader("x-amz-date") ? request.header("x-amz-date") : request.header("date");
         claim.regionSet = request.header("x-amz-region-set");
         claim.token = request.header("x-amz-security-token");
     } else if (request.query().contains("X-Amz-Signature=")) {
         claim.presigned = true;
-        parsePresignQuery(request.query(), claim);
+        if (!parsePresignQuery(request.query(), claim))
+            return fail(AwsVerificationResult::MalformedSignature,
+                        QStringLiteral("the presigned query repeats an X-Amz- parameter of the signature"));
     } else {
         return fail(AwsVerificationResult::MissingSignature,
                     QStringLiteral("the request has neither an AWS4 Authorization header nor a presigned query"));

@@ -149,7 +149,8 @@ void AwsSigningConfig::setTrailingChecksum(ChecksumAlgorithm algorithm) { d->tra
 
 /*!
     The size of the data in each \c aws-chunked chunk but the last, at least
-    MinimumChunkSize (8 KiB, S3's minimum); default DefaultChunkSize (64 KiB).
+    MinimumChunkSize (8 KiB, S3's minimum) and at most MaximumChunkSize (16 MiB: the upload
+    device holds one chunk and its encoding); default DefaultChunkSize (64 KiB).
 */
 qint64 AwsSigningConfig::chunkSize() const { return d->chunkSize; }
 void AwsSigningConfig::setChunkSize(qint64 bytes) { d->chunkSize = bytes; }
@@ -199,9 +200,9 @@ QString AwsSigningConfig::validateStreaming() const
 {
     if (!isStreaming())
         return QString();
-    if (d->chunkSize < MinimumChunkSize)
-        return QStringLiteral("the aws-chunked chunk size must be at least %1 bytes, got %2")
-                .arg(MinimumChunkSize).arg(d->chunkSize);
+    if (d->chunkSize < MinimumChunkSize || d->chunkSize > MaximumChunkSize)
+        return QStringLiteral("the aws-chunked chunk size must be %1 to %2 bytes, got %3")
+                .arg(MinimumChunkSize).arg(MaximumChunkSize).arg(d->chunkSize);
     if (d->location == SignatureLocation::QueryString)
         return QStringLiteral("aws-chunked uploads are signed in the Authorization header, not presigned");
     if (d->algorithm == Algorithm::SigV4a)

@@ -32,6 +32,8 @@ protected:
     qint64 writeData(const char *data, qint64 maxSize) override;
 
 private:
+    friend class AwsNetworkReply; // markSourceFinished(): an end signalled before we existed
+    void markSourceFinished();
     bool fillOutput();
     void fail(const QString &message);
     QScopedPointer<AwsChunkedUploadDevicePrivate> d;

@@ -31,6 +31,7 @@ public:
     static constexpr qint64 MaximumExpiry = 604800;
     static constexpr qint64 DefaultChunkSize = 64 * 1024;
     static constexpr qint64 MinimumChunkSize = 8 * 1024;
+    static constexpr qint64 MaximumChunkSize = 16 * 1024 * 1024;
 
     AwsSigningConfig();
     AwsSigningConfig(const QString &service, const QString &region);

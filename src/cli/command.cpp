@@ -10,8 +10,6 @@
 
 #include <QtCore/qcommandlineparser.h>
 
-#include <QtCore/qfile.h>
-
 #include <cstdio>
 
 Command::~Command() = default;
@@ -61,25 +59,6 @@ void Command::addSecretsOf(const QStringList &arguments, const QProcessEnvironme
     }
     addSecret(environment.value(QStringLiteral("AWS_SECRET_ACCESS_KEY")));
     addSecret(environment.value(QStringLiteral("AWS_SESSION_TOKEN")));
-}
-
-bool Command::readInput(const QString &fileName, QByteArray *data, QString *errorString)
-{
-    QFile file;
-    const bool isStdin = fileName == u"-";
-    const QString what = isStdin ? QStringLiteral("standard input") : fileName;
-    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
-                                : (file.setFileName(fileName), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        *errorString = QStringLiteral("cannot read %1: %2").arg(what, file.errorString());
-        return false;
-    }
-    *data = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        *errorString = QStringLiteral("cannot read %1: %2").arg(what, file.errorString());
-        return false;
-    }
-    return true;
 }
 
 void Command::addCredentialOptions(QCommandLineParser &parser, const QString &sessionTokenHelp)

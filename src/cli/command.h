@@ -39,9 +39,6 @@ public:
     // Writes bytes to stdout exactly as given. Returns false when the write failed.
     static bool writeStdout(const QByteArray &data);
 
-    // Reads FILE, or standard input for "-". Sets *errorString (one line) on failure.
-    static bool readInput(const QString &fileName, QByteArray *data, QString *errorString);
-
 protected:
     // Parses arguments with the options already added to parser, plus -h/--help; registers
     // the secrets of the command line and the environment first. Returns false with

@@ -17,8 +17,14 @@
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qnetworkreply.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <memory>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -40,24 +46,98 @@ void writeStderr(const QByteArray &data)
     std::fflush(stderr);
 }
 
-// A file argument: "-" is standard input.
-std::unique_ptr<QFile> openInput(const QString &name, QString *errorString)
+// The content of -d @FILE ("-": standard input), in memory since its line breaks are removed:
+// a regular file or stdin, at most MaxFormDataSize bytes (a stream goes with --data-binary).
+bool readFormData(const QString &name, QByteArray *data, QString *errorString)
 {
-    auto file = std::make_unique<QFile>();
-    bool ok;
-    if (name == u"-") {
-        ok = file->open(stdin, QIODevice::ReadOnly);
-    } else {
-        file->setFileName(name);
-        ok = file->open(QIODevice::ReadOnly);
+    const bool isStdin = name == u"-";
+    const QString what = isStdin ? QStringLiteral("standard input") : name;
+    QFile file;
+    struct stat status {};
+    if (!isStdin && ::stat(QFile::encodeName(name).constData(), &status) == 0 && !S_ISREG(status.st_mode)) {
+        *errorString = QStringLiteral("cannot read %1 for -d: not a regular file (use --data-binary @FILE "
+                                      "to stream it)").arg(what);
+        return false;
     }
-    if (!ok) {
-        *errorString = QStringLiteral("cannot read %1: %2")
-                               .arg(name == u"-" ? QStringLiteral("standard input") : name,
-                                    file->errorString());
+    const bool opened = isStdin ? file.open(stdin, QIODevice::ReadOnly)
+                                : (file.setFileName(name), file.open(QIODevice::ReadOnly));
+    if (opened)
+        *data = file.read(CurlCommand::MaxFormDataSize + 1);
+    if (!opened || file.error() != QFileDevice::NoError) {
+        *errorString = QStringLiteral("cannot read %1: %2").arg(what, file.errorString());
+        return false;
+    }
+    if (data->size() > CurlCommand::MaxFormDataSize) {
+        *errorString = QStringLiteral("%1 holds more than the %2 bytes -d takes (use --data-binary @FILE)")
+                               .arg(what)
+                               .arg(CurlCommand::MaxFormDataSize);
+        return false;
+    }
+    return true;
+}
+
+// The body of -T and --data-binary @FILE ("-": standard input). A regular file that reports
+// its size is read in place, random access (a redirected stdin too), so it is hashed and
+// sent from where it is; anything else (a pipe, a FIFO, a terminal, a /proc file that
+// reports size 0) is read as a stream, which the library spills to a temporary file past its
+// memory limit. Opening never blocks: a FIFO without a writer waits in the event loop, where
+// --max-time bounds the wait.
+std::unique_ptr<QIODevice> openBody(const QString &name, QString *errorString)
+{
+    const bool isStdin = name == u"-";
+    const QString what = isStdin ? QStringLiteral("standard input") : name;
+    const auto failWith = [&](const QString &reason) {
+        *errorString = QStringLiteral("cannot read %1: %2").arg(what, reason);
         return nullptr;
+    };
+    const auto systemError = [] { return QString::fromLocal8Bit(std::strerror(errno)); };
+    int fd = STDIN_FILENO;
+    if (!isStdin) {
+        fd = ::open(QFile::encodeName(name).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            return failWith(systemError());
     }
-    return file;
+    struct stat status {};
+    const bool statted = ::fstat(fd, &status) == 0;
+    const QString statError = statted ? QString() : systemError();
+    const bool isDirectory = statted && S_ISDIR(status.st_mode);
+    const bool inPlace = statted && S_ISREG(status.st_mode) && status.st_size > 0
+            && ::lseek(fd, 0, SEEK_CUR) == 0;
+    if (!isStdin && (inPlace || !statted || isDirectory))
+        ::close(fd);
+    if (!statted)
+        return failWith(statError);
+    if (isDirectory)
+        return failWith(QStringLiteral("it is a directory"));
+    if (inPlace) {
+        auto file = std::make_unique<QFile>();
+        const bool opened = isStdin ? file->open(STDIN_FILENO, QIODevice::ReadOnly)
+                                    : (file->setFileName(name), file->open(QIODevice::ReadOnly));
+        if (!opened)
+            return failWith(file->errorString());
+        return file;
+    }
+    if (!isStdin) // our own descriptor: back to blocking reads, made only when it is readable
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    auto stream = std::make_unique<StdinDevice>(fd, !isStdin);
+    stream->setObjectName(what); // named in the library's messages
+    return stream;
+}
+
+// A whole number of bytes in [minimum, maximum] for flag; false with *errorString set.
+bool sizeFlag(const QCommandLineParser &parser, const QString &flag, qint64 minimum, qint64 maximum,
+              qint64 *value, QString *errorString)
+{
+    const QString text = parser.value(flag);
+    bool ok = false;
+    *value = text.toLongLong(&ok);
+    if (ok && *value >= minimum && *value <= maximum)
+        return true;
+    *errorString = QStringLiteral("bad --%1 '%2': expected a number of bytes from %3 to %4")
+                           .arg(flag, text.left(64))
+                           .arg(minimum)
+                           .arg(maximum);
+    return false;
 }
 
 } // namespace
@@ -76,7 +156,7 @@ void CurlCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("HEADER") },
         { { QStringLiteral("d"), QStringLiteral("data") },
           QStringLiteral("Body DATA, or @FILE without its line breaks, @- for stdin (repeatable, "
-                         "joined with '&'). Content-Type defaults to "
+                         "joined with '&'; a file at most 64 MiB). Content-Type defaults to "
                          "application/x-www-form-urlencoded."),
           QStringLiteral("DATA") },
         { QStringLiteral("data-binary"),
@@ -109,9 +189,11 @@ void CurlCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("With --chunked: send a signed trailer with this checksum of the body."),
           QStringLiteral("crc32|crc32c|sha256") },
         { QStringLiteral("chunk-size"),
-          QStringLiteral("With --chunked: bytes per chunk (default 65536, at least 8192)."), QStringLiteral("BYTES") },
+          QStringLiteral("With --chunked: bytes per chunk, 8192 to 16777216 (default 65536)."), QStringLiteral("BYTES") },
         { { QStringLiteral("m"), QStringLiteral("max-time") },
-          QStringLiteral("Give up after SECONDS without progress."), QStringLiteral("SECONDS") },
+          QStringLiteral("Give up after SECONDS (0.001 to 1000000) without progress: reading the body, "
+                         "getting credentials, sending, receiving."),
+          QStringLiteral("SECONDS") },
     });
     addCredentialOptions(parser, QStringLiteral("Session token (default: AWS_SESSION_TOKEN). Never printed."));
 }
@@ -125,6 +207,9 @@ QString CurlCommand::epilogue()
             "  sigv4 curl --endpoint-url http://127.0.0.1:5000 https://s3.us-east-1.amazonaws.com/\n"
             "  sigv4 curl --service sts --region us-east-1 -d 'Action=GetCallerIdentity&Version=2011-06-15' "
             "https://sts.amazonaws.com/\n"
+            "\nRedirects are followed as curl -L does: after 301, 302 or 303 a POST becomes a GET "
+            "without its body; 307 and 308 repeat the method and the body. Credentials go only to "
+            "the same origin.\n"
             "\nExit status: 0 on success, 1 on HTTP >= 400 or a transfer error (the service's "
             "message on stderr), 2 on bad input.\n");
 }
@@ -156,8 +241,14 @@ bool CurlCommand::applyChunked(const QCommandLineParser &parser, AwsSigningRule 
         *errorString = QStringLiteral("bad --checksum '%1': expected crc32, crc32c or sha256").arg(checksum);
         return false;
     }
-    if (parser.isSet(QStringLiteral("chunk-size")))
-        config.setChunkSize(parser.value(QStringLiteral("chunk-size")).toLongLong());
+    if (parser.isSet(QStringLiteral("chunk-size"))) {
+        qint64 chunkSize = 0;
+        if (!sizeFlag(parser, QStringLiteral("chunk-size"), AwsSigningConfig::MinimumChunkSize,
+                      AwsSigningConfig::MaximumChunkSize, &chunkSize, errorString)) {
+            return false;
+        }
+        config.setChunkSize(chunkSize);
+    }
     *errorString = config.validate();
     rule.setSigningConfig(config);
     return errorString->isEmpty();
@@ -216,10 +307,9 @@ int CurlCommand::run(const QStringList &arguments)
         QByteArrayList parts;
         for (const QString &value : parser.values(QStringLiteral("data"))) {
             if (value.startsWith(u'@')) {
-                auto file = openInput(value.mid(1), &error);
-                if (!file)
+                QByteArray content;
+                if (!readFormData(value.mid(1), &content, &error))
                     return fail(error);
-                QByteArray content = file->readAll();
                 content.replace("\r", "").replace("\n", "");
                 parts.append(content);
             } else {
@@ -229,10 +319,8 @@ int CurlCommand::run(const QStringList &arguments)
         data = parts.join('&');
     } else if (hasBinary) {
         const QString value = parser.value(QStringLiteral("data-binary"));
-        if (value == u"@-") {
-            bodyFile = std::make_unique<StdinDevice>();
-        } else if (value.startsWith(u'@')) {
-            bodyFile = openInput(value.mid(1), &error);
+        if (value.startsWith(u'@')) {
+            bodyFile = openBody(value.mid(1), &error);
             if (!bodyFile)
                 return fail(error);
         } else {
@@ -240,10 +328,7 @@ int CurlCommand::run(const QStringList &arguments)
         }
     } else if (hasUpload) {
         const QString name = parser.value(QStringLiteral("upload-file"));
-        if (name == u"-")
-            bodyFile = std::make_unique<StdinDevice>();
-        else
-            bodyFile = openInput(name, &error);
+        bodyFile = openBody(name, &error);
         if (!bodyFile)
             return fail(error);
         if (name != u"-" && url.path().endsWith(u'/')) {
@@ -279,10 +364,17 @@ int CurlCommand::run(const QStringList &arguments)
 
     int maxTimeMs = 0;
     if (parser.isSet(QStringLiteral("max-time"))) {
+        // Qt's timers take whole milliseconds in an int: anything outside silently meant "no
+        // timeout" (0 ms) or overflowed.
         bool ok = false;
-        const double seconds = parser.value(QStringLiteral("max-time")).toDouble(&ok);
-        if (!ok || seconds <= 0)
-            return fail(QStringLiteral("--max-time needs a positive number of seconds"));
+        const QString text = parser.value(QStringLiteral("max-time"));
+        const double seconds = text.toDouble(&ok);
+        if (!ok || !(seconds >= MinMaxTimeSeconds && seconds <= MaxMaxTimeSeconds)) {
+            return fail(QStringLiteral("bad --max-time '%1': expected a number of seconds from %2 to %3")
+                                .arg(text.left(64))
+                                .arg(MinMaxTimeSeconds)
+                                .arg(MaxMaxTimeSeconds, 0, 'f', 0));
+        }
         maxTimeMs = int(seconds * 1000);
     }
 
@@ -327,6 +419,11 @@ int CurlCommand::run(const QStringList &arguments)
     // Send.
     AwsStaticCredentialsProvider provider(credentials);
     AwsNetworkAccessManager manager;
+    if (maxTimeMs > 0) {
+        // Every wait: the body (a FIFO nobody writes), the credentials, the transfer.
+        manager.setBodyReadTimeout(maxTimeMs);
+        manager.setCredentialsTimeout(maxTimeMs);
+    }
     QUrl base = url;
     base.setPath(QString());
     base.setQuery(QString());
@@ -352,8 +449,14 @@ int CurlCommand::run(const QStringList &arguments)
         dataBuffer->open(QIODevice::ReadOnly);
         body = dataBuffer.get();
     }
+    // POST and PUT by name, so the library's redirect rule applies: 301/302/303 turn a POST
+    // into a GET without its body, 307/308 keep method and body (as curl and browsers do).
     if (method == "GET" && !body)
         reply = manager.get(request);
+    else if (method == "POST" && body)
+        reply = manager.post(request, body);
+    else if (method == "PUT" && body)
+        reply = manager.put(request, body);
     else if (method == "HEAD" && !body)
         reply = manager.head(request);
     else if (method == "DELETE" && !body)

@@ -24,6 +24,12 @@ public:
 
     int run(const QStringList &arguments) override;
 
+    // The range of -m/--max-time, in seconds: whole milliseconds that fit Qt's int timers.
+    static constexpr double MinMaxTimeSeconds = 0.001;
+    static constexpr double MaxMaxTimeSeconds = 1000000;
+    // The most -d @FILE reads (in memory, to remove its line breaks).
+    static constexpr qint64 MaxFormDataSize = 64 * 1024 * 1024;
+
 private:
     static void addOptions(QCommandLineParser &parser);
     static QString epilogue();

@@ -59,12 +59,15 @@ bool RawRequest::parse(const QByteArray &raw, QString *errorString)
         return setError(errorString, QStringLiteral("bad request line: expected 'METHOD TARGET HTTP/1.1'"));
     }
     // The target may contain raw spaces (normalize-path/get-space): it ends at the last
-    // " HTTP/", when there is one.
+    // " HTTP/", which must be there.
     m_targetEnd = m_requestLine.lastIndexOf(" HTTP/");
-    if (m_targetEnd <= m_methodEnd)
-        m_targetEnd = m_requestLine.size();
+    if (m_targetEnd <= m_methodEnd) {
+        return setError(errorString, QStringLiteral("bad request line: expected 'METHOD TARGET HTTP/1.1' "
+                                                    "(no HTTP version at its end)"));
+    }
     if (m_targetEnd == m_methodEnd + 1)
         return setError(errorString, QStringLiteral("bad request line: no request target"));
+    // The rest (a method that is a token, a target that is a path) is AwsHttpRequest's.
 
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QByteArray &line = lines.at(i);

@@ -3,6 +3,7 @@
 
 #include "clicredentials.h"
 #include "rawrequest.h"
+#include "requestinput.h"
 
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awshttprequest.h>
@@ -154,19 +155,21 @@ int SignCommand::run(const QStringList &arguments)
     if (!credentials.isValid())
         return fail(error);
 
-    // The request.
-    QByteArray raw;
-    if (!readInput(inputName, &raw, &error))
+    // The request: its head parsed, its body hashed as it streams by (bounded memory).
+    RequestInput input;
+    const bool printsBody = print == u"all" || print == u"signed-request";
+    if (!input.read(inputName, printsBody, &error))
         return fail(error);
     RawRequest rawRequest;
-    if (!rawRequest.parse(raw, &error))
+    if (!rawRequest.parse(input.head(), &error))
         return fail(error);
     QString parseError;
-    const AwsHttpRequest request = AwsHttpRequest::fromRaw(raw, &parseError);
+    AwsHttpRequest request = AwsHttpRequest::fromRaw(input.head(), &parseError);
     if (request.isNull() || !parseError.isEmpty()) {
         return fail(QStringLiteral("bad request: %1")
                             .arg(parseError.isEmpty() ? QStringLiteral("cannot parse it") : parseError));
     }
+    request.setPayloadHash(input.bodyHashHex());
 
     // Signing.
     AwsSigningConfig config(service, region);
@@ -214,21 +217,29 @@ int SignCommand::run(const QStringList &arguments)
         return signedRequestText(rawRequest, request, result, query);
     };
 
-    QByteArray output;
+    // The signed request is the head as rendered, then the body copied from the input.
+    const auto writePart = [&](const QString &name) {
+        if (!writeStdout(part(name)))
+            return false;
+        if (name != u"signed-request" || !input.hasBody())
+            return true;
+        return writeStdout(rawRequest.lineEnding() + rawRequest.lineEnding()) && input.writeBody(&error);
+    };
+    bool written = true;
     if (print == u"all") {
         for (const char *name : printParts) {
-            const QByteArray text = part(QLatin1StringView(name));
-            if (text.isEmpty())
+            const QString partName = QLatin1StringView(name);
+            if (part(partName).isEmpty())
                 continue;  // no Authorization with --query
-            output += "--- " + QByteArray(name) + " ---\n" + text + "\n\n";
+            written = written && writeStdout("--- " + QByteArray(name) + " ---\n") && writePart(partName)
+                    && writeStdout(partName == u"signed-request" ? "\n" : "\n\n");
         }
-        output.chop(1);
     } else {
         if (print == u"authorization" && query)
             return fail(QStringLiteral("--print authorization: there is no Authorization header with --query"));
-        output = part(print);
+        written = writePart(print);
     }
-    if (!writeStdout(output))
-        return fail(QStringLiteral("cannot write to standard output"), ExitFailure);
+    if (!written)
+        return fail(error.isEmpty() ? QStringLiteral("cannot write to standard output") : error, ExitFailure);
     return ExitSuccess;
 }

@@ -6,61 +6,64 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <unistd.h>
 
-StdinDevice::StdinDevice(QObject *parent) : QIODevice(parent)
+StdinDevice::StdinDevice(int fd, bool ownsFd, QObject *parent)
+    : QIODevice(parent), m_fd(fd), m_ownsFd(ownsFd)
 {
     open(QIODevice::ReadOnly | QIODevice::Unbuffered);
-    m_originalFlags = ::fcntl(STDIN_FILENO, F_GETFL);
-    if (m_originalFlags != -1)
-        ::fcntl(STDIN_FILENO, F_SETFL, m_originalFlags | O_NONBLOCK);
-    m_notifier = new QSocketNotifier(STDIN_FILENO, QSocketNotifier::Read, this);
+    // Level-triggered: it fires for data already there (a redirected file) as well.
+    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
     QObject::connect(m_notifier, &QSocketNotifier::activated, this, [this] { readMore(); });
-    // Whatever is already there (a redirected file) is read from the event loop.
-    QTimer::singleShot(0, this, [this] { readMore(); });
 }
 
 StdinDevice::~StdinDevice()
 {
-    if (m_originalFlags != -1)
-        ::fcntl(STDIN_FILENO, F_SETFL, m_originalFlags);
+    delete m_notifier;
+    if (m_ownsFd)
+        ::close(m_fd);
 }
 
 qint64 StdinDevice::bytesAvailable() const
 {
-    return m_buffer.size() + QIODevice::bytesAvailable();
+    return buffered() + QIODevice::bytesAvailable();
 }
 
+// One read() per notification: the descriptor is readable, so it does not block.
 void StdinDevice::readMore()
 {
     if (m_atEnd)
         return;
-    bool gotData = false;
-    char chunk[64 * 1024];
-    for (;;) {
-        const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
-        if (n > 0) {
-            m_buffer.append(chunk, qsizetype(n));
-            gotData = true;
-            continue;
-        }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            break;
-        if (n < 0) {
-            setErrorString(QStringLiteral("reading standard input failed: %1")
-                                   .arg(QString::fromLocal8Bit(std::strerror(errno))));
-            m_failed = true;
-        }
-        m_atEnd = true;
-        m_notifier->setEnabled(false);
-        break;
+    if (buffered() >= MaxBuffered) {
+        m_notifier->setEnabled(false); // resumed by readData()
+        return;
     }
-    if (gotData || m_failed)
+    if (m_bufferPos == m_buffer.size()) {
+        m_buffer.resize(0);
+        m_bufferPos = 0;
+    }
+    const qsizetype have = m_buffer.size();
+    const qsizetype chunk = 64 * 1024;
+    m_buffer.resize(have + chunk);
+    const ssize_t n = ::read(m_fd, m_buffer.data() + have, size_t(chunk));
+    m_buffer.resize(have + qMax<qsizetype>(0, n));
+    if (n > 0) {
         Q_EMIT readyRead();
-    if (m_atEnd && !m_failed)
+        return;
+    }
+    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK))
+        return;
+    if (n < 0) {
+        setErrorString(QStringLiteral("reading %1 failed: %2")
+                               .arg(m_fd == 0 ? QStringLiteral("standard input") : QStringLiteral("the input"),
+                                    QString::fromLocal8Bit(std::strerror(errno))));
+        m_failed = true;
+    }
+    m_atEnd = true;
+    m_notifier->setEnabled(false);
+    if (m_failed)
+        Q_EMIT readyRead();
+    else
         Q_EMIT readChannelFinished();
 }
 
@@ -68,13 +71,20 @@ qint64 StdinDevice::readData(char *data, qint64 maxSize)
 {
     if (m_failed)
         return -1;
-    const qint64 n = qMin<qint64>(maxSize, m_buffer.size());
+    const qint64 n = qMin<qint64>(maxSize, buffered());
     if (n > 0) {
-        std::memcpy(data, m_buffer.constData(), size_t(n));
-        m_buffer.remove(0, n);
-        return n;
+        std::memcpy(data, m_buffer.constData() + m_bufferPos, size_t(n));
+        m_bufferPos += n;
     }
-    return 0; // the end is told by readChannelFinished()
+    if (!m_atEnd && buffered() < MaxBuffered)
+        m_notifier->setEnabled(true);
+    if (m_atEnd && buffered() == 0 && !m_endRepeated) {
+        // A reader that connected after the end was signalled (the aws-chunked device is made
+        // once the request is signed) learns of it on its next read.
+        m_endRepeated = true;
+        QTimer::singleShot(0, this, [this] { Q_EMIT readChannelFinished(); });
+    }
+    return n; // the end is told by readChannelFinished()
 }
 
 qint64 StdinDevice::writeData(const char *, qint64)

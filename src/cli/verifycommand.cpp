@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "verifycommand.h"
 
+#include "requestinput.h"
+
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssignatureverifier.h>
 
@@ -64,12 +66,14 @@ int VerifyCommand::run(const QStringList &arguments)
     if (!credentials.isValid())
         return fail(error);
 
-    QByteArray raw;
-    if (!readInput(positional.value(0, QStringLiteral("-")), &raw, &error))
+    // The head parsed, the body hashed as it streams by (bounded memory, see RequestInput).
+    RequestInput input;
+    if (!input.read(positional.value(0, QStringLiteral("-")), false, &error))
         return fail(error);
-    const AwsHttpRequest request = AwsHttpRequest::fromRaw(raw, &error);
+    AwsHttpRequest request = AwsHttpRequest::fromRaw(input.head(), &error);
     if (request.isNull())
         return fail(QStringLiteral("bad request: %1").arg(error));
+    request.setPayloadHash(input.bodyHashHex());
 
     AwsSignatureVerifier verifier([credentials](const QString &id) {
         return id == credentials.accessKeyId() ? credentials : AwsCredentials();

@@ -85,6 +85,8 @@ private slots:
     void printAll();
     void verify_data();
     void verify();
+    void verifyRejectsRepeatedParameters_data();
+    void verifyRejectsRepeatedParameters();
     void help();
 
 private:
@@ -122,6 +124,32 @@ void tst_Sigv4Cli::badInput_data()
     QTest::newRow("continuation line first")
             << signArguments() << QByteArray("GET / HTTP/1.1\n  folded\nHost:example.amazonaws.com\n")
             << none << QStringLiteral("continuation");
+    // Malformed request lines are bad input, not paths (issue 13, item 7); the raw space of
+    // normalize-path/get-space stays valid (the vector tests).
+    QTest::newRow("request line: spaced method")
+            << signArguments() << QByteArray("G E T / HTTP/1.1\nHost:example.amazonaws.com\n") << none
+            << QStringLiteral("must be a path");
+    QTest::newRow("request line: absolute-form target")
+            << signArguments() << QByteArray("GET http://example.amazonaws.com/x HTTP/1.1\nHost:example.amazonaws.com\n")
+            << none << QStringLiteral("must be a path");
+    QTest::newRow("request line: asterisk-form target")
+            << signArguments() << QByteArray("OPTIONS * HTTP/1.1\nHost:example.amazonaws.com\n") << none
+            << QStringLiteral("must be a path");
+    QTest::newRow("request line: no HTTP version")
+            << signArguments() << QByteArray("GET /\nHost:example.amazonaws.com\n") << none
+            << QStringLiteral("HTTP version");
+    QTest::newRow("request line: bad HTTP version")
+            << signArguments() << QByteArray("GET / HTTP/x\nHost:example.amazonaws.com\n") << none
+            << QStringLiteral("HTTP/1.1");
+    QTest::newRow("request line: method not a token")
+            << signArguments() << QByteArray("GE(T / HTTP/1.1\nHost:example.amazonaws.com\n") << none
+            << QStringLiteral("token");
+    QTest::newRow("request line: control character in target")
+            << signArguments() << QByteArray("GET /a\tb HTTP/1.1\nHost:example.amazonaws.com\n") << none
+            << QStringLiteral("control character");
+    QTest::newRow("head over 1 MiB")
+            << signArguments() << QByteArray("GET / HTTP/1.1\nX-Big:" + QByteArray(1100000, 'b') + '\n')
+            << none << QStringLiteral("exceed");
     QTest::newRow("no host header")
             << signArguments() << QByteArray("GET / HTTP/1.1\nX-Amz-Date:20150830T123600Z\n") << none
             << QString();
@@ -259,6 +287,25 @@ void tst_Sigv4Cli::badInput_data()
                                     << none << QStringLiteral("frobnicate");
     QTest::newRow("option without value") << signArguments({ req, QStringLiteral("--region") }) << QByteArray()
                                           << none << QStringLiteral("region");
+
+    // curl's size and time flags, checked before anything is sent (issue 13, item 6).
+    const QStringList curl = QStringList{ QStringLiteral("curl"), QStringLiteral("--service"), QStringLiteral("s3"),
+                                          QStringLiteral("--region"), QStringLiteral("us-east-1") }
+            + keyFlags();
+    const QString target = QStringLiteral("http://127.0.0.1:9/b/k");
+    for (const char *value : { "99999999999", "16777217", "8191", "0", "-1", "64k", "1e6" }) {
+        QTest::addRow("curl --chunk-size %s", value)
+                << (curl + QStringList{ QStringLiteral("--chunked"), QStringLiteral("--chunk-size"),
+                                        QLatin1StringView(value), QStringLiteral("-d"), QStringLiteral("x"), target })
+                << QByteArray() << none << QStringLiteral("--chunk-size");
+    }
+    QTest::newRow("curl -d @/dev/zero (endless)")
+            << (curl + QStringList{ QStringLiteral("-d"), QStringLiteral("@/dev/zero"), target }) << QByteArray()
+            << none << QStringLiteral("not a regular file");
+    for (const char *value : { "1e-9", "0.0001", "1e10", "0", "-1", "nan", "inf", "soon" }) {
+        QTest::addRow("curl -m %s", value) << (curl + QStringList{ QStringLiteral("-m"), QLatin1StringView(value), target })
+                                           << QByteArray() << none << QStringLiteral("--max-time");
+    }
 
     // The dispatcher.
     QTest::newRow("no command") << QStringList() << QByteArray() << none << QStringLiteral("missing command");
@@ -493,6 +540,56 @@ void tst_Sigv4Cli::verify()
         QCOMPARE(result.err.count('\n'), 1);
 }
 
+void tst_Sigv4Cli::verifyRejectsRepeatedParameters_data()
+{
+    QTest::addColumn<QStringList>("signExtra");
+    QTest::addColumn<QByteArray>("from");
+    QTest::addColumn<QByteArray>("to"); // replaces from (appended when from is empty)
+    QTest::newRow("Signature twice, the valid one last") << QStringList() << QByteArray("Signature=")
+                                                         << QByteArray("Signature=00, Signature=");
+    QTest::newRow("Credential twice") << QStringList() << QByteArray("Credential=")
+                                      << QByteArray("Credential=AKIDOTHER/20150830/us-east-1/service/aws4_request, Credential=");
+    QTest::newRow("SignedHeaders twice") << QStringList() << QByteArray("SignedHeaders=")
+                                         << QByteArray("SignedHeaders=host, SignedHeaders=");
+    QTest::newRow("a second Authorization header") // appended: the signed one is the last line
+            << QStringList() << QByteArray()
+            << QByteArray("\nAuthorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
+                          "aws4_request, SignedHeaders=host;x-amz-date, Signature=00");
+    QTest::newRow("presigned: X-Amz-Signature twice") << QStringList{ QStringLiteral("--query") }
+                                                      << QByteArray("X-Amz-Signature=")
+                                                      << QByteArray("X-Amz-Signature=00&X-Amz-Signature=");
+    QTest::newRow("presigned: X-Amz-Date twice") << QStringList{ QStringLiteral("--query") }
+                                                 << QByteArray("X-Amz-Date=")
+                                                 << QByteArray("X-Amz-Date=20150830T123600Z&X-Amz-Date=");
+    QTest::newRow("presigned: encoded X-Amz-Signature twice") << QStringList{ QStringLiteral("--query") }
+                                                              << QByteArray("X-Amz-Signature=")
+                                                              << QByteArray("X%2DAmz-Signature=00&X-Amz-Signature=");
+}
+
+// "Signature=00, Signature=<valid>" was accepted (the last one won): a repeated parameter of
+// the signature is a rejection, whichever copy is valid (issue 13, item 7).
+void tst_Sigv4Cli::verifyRejectsRepeatedParameters()
+{
+    QFETCH(QStringList, signExtra);
+    QFETCH(QByteArray, from);
+    QFETCH(QByteArray, to);
+    const Sigv4Process::Result signature = Sigv4Process::run(signArguments(signExtra), vanillaRequest);
+    QCOMPARE(signature.exitCode, 0);
+    const QStringList verifyArguments = QStringList{ QStringLiteral("verify") } + keyFlags()
+            + QStringList{ QStringLiteral("--time"), QStringLiteral("20150830T124000Z") };
+    QCOMPARE(Sigv4Process::run(verifyArguments, signature.out).exitCode, 0); // valid as signed
+    QByteArray request = signature.out;
+    if (from.isEmpty()) {
+        request += to;
+    } else {
+        QVERIFY(request.contains(from));
+        request.replace(request.indexOf(from), from.size(), to);
+    }
+    const Sigv4Process::Result result = Sigv4Process::run(verifyArguments, request);
+    QVERIFY2(result.exitCode == 1, result.out + result.err);
+    QVERIFY2(result.out.startsWith("MalformedSignature:"), result.out.constData());
+}
+
 void tst_Sigv4Cli::printAll()
 {
     const Sigv4Process::Result result = Sigv4Process::run(
@@ -529,6 +626,15 @@ void tst_Sigv4Cli::help()
     result = Sigv4Process::run({ QStringLiteral("help"), QStringLiteral("sign") });
     QCOMPARE(result.exitCode, 0);
     QVERIFY(result.out.contains("--region"));
+
+    // curl states its bounds and the redirect rule it shares with the library.
+    result = Sigv4Process::run({ QStringLiteral("curl"), QStringLiteral("--help") });
+    QCOMPARE(result.exitCode, 0);
+    const QByteArray text = result.out.simplified();
+    for (const char *part : { "0.001 to 1000000", "8192 to 16777216", "301, 302 or 303 a POST becomes a GET",
+                              "307 and 308 repeat the method and the body" }) {
+        QVERIFY2(text.contains(part), part);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Sigv4Cli)

@@ -277,6 +277,11 @@ void tst_BadInput::badInput_data()
     QTest::newRow("QFile deleted while hashing") << "deleted-file" << QByteArray() << false;
     QTest::newRow("custom device deleted while hashing") << "deleted-device" << QByteArray() << false;
     QTest::newRow("transfer timeout, server never answers") << "transfertimeout" << QByteArray() << false;
+
+    // aws-chunked bodies that do not deliver x-amz-decoded-content-length (declared, size):
+    // the upload fails, never a truncated object or a hang (issue 13, item 3).
+    QTest::newRow("aws-chunked: body longer than declared") << "chunked" << QByteArray("2000 3000") << false;
+    QTest::newRow("aws-chunked: body shorter than declared") << "chunked" << QByteArray("3000 2000") << false;
 }
 
 void tst_BadInput::badInput()
@@ -391,6 +396,21 @@ void tst_BadInput::badInput()
         reply = m_manager->put(request, failing.get());
         if (sequential)
             failing->announce();
+    } else if (kind == u"chunked") {
+        const QList<QByteArray> numbers = arg.split(' ');
+        QList<AwsSigningRule> rules = m_manager->rules();
+        AwsSigningConfig config = rules.first().signingConfig();
+        config.setPayloadMode(AwsSigningConfig::PayloadMode::StreamingSigned);
+        rules.first().setSigningConfig(config);
+        m_manager->setRules(rules);
+        request.setRawHeader("x-amz-decoded-content-length", numbers.at(0));
+        const qint64 size = numbers.at(1).toLongLong();
+        failing.reset(new FailingDevice(true, size, size + 1));
+        mustMention = QStringLiteral("x-amz-decoded-content-length");
+        reply = m_manager->put(request, failing.get());
+        failing->announce();
+        // The end is told at once, before the upload device exists (a pipe read to its end).
+        Q_EMIT failing->readChannelFinished();
     } else if (kind == u"abort-file" || kind == u"abort-sequential" || kind == u"cut-file") {
         stalling.reset(new StallingServer(kind == u"cut-file" ? 100000 : -1));
         QVERIFY(stalling->listen());

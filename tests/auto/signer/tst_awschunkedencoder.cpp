@@ -147,6 +147,8 @@ private Q_SLOTS:
     void deviceOverRandomAccessSource();
     void deviceOverSequentialSource();
     void deviceFailsOnShortSource();
+    void deviceFailsOnLongSource_data();
+    void deviceFailsOnLongSource();
 };
 
 void tst_AwsChunkedEncoder::crcCheckValues()
@@ -362,6 +364,39 @@ void tst_AwsChunkedEncoder::deviceFailsOnShortSource()
     readToEnd(device);
     QCOMPARE(failed.size(), 1);
     QVERIFY2(device.errorString().contains(u"1000 of the 2000"), qPrintable(device.errorString()));
+    QCOMPARE(device.read(10), QByteArray());
+}
+
+void tst_AwsChunkedEncoder::deviceFailsOnLongSource_data()
+{
+    QTest::addColumn<bool>("sequential");
+    QTest::addColumn<int>("size");
+    QTest::newRow("sequential, one byte more") << true << 2001;
+    QTest::newRow("sequential, a chunk more") << true << 2000 + 65536;
+    QTest::newRow("random access, one byte more") << false << 2001;
+}
+
+// More data than x-amz-decoded-content-length announced: the upload fails instead of sending
+// a truncated object (issue 13, item 3).
+void tst_AwsChunkedEncoder::deviceFailsOnLongSource()
+{
+    QFETCH(bool, sequential);
+    QFETCH(int, size);
+    const AwsSigningConfig config = streamingConfig(Mode::StreamingSigned);
+    AwsChunkedEncoder encoder(config);
+    const AwsSigningResult seed = signDocRequest(config, encoder, true);
+    QVERIFY(encoder.start(seed, docKey()));
+    QByteArray data(size, 'a');
+    TrickleDevice trickle(data, 700);
+    QBuffer buffer(&data);
+    QVERIFY(buffer.open(QIODevice::ReadOnly));
+    QIODevice *source = sequential ? static_cast<QIODevice *>(&trickle) : &buffer;
+    AwsChunkedUploadDevice device(source, std::move(encoder), 2000);
+    QSignalSpy failed(&device, &AwsChunkedUploadDevice::failed);
+    const QByteArray encoded = readToEnd(device);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(device.errorString().contains(u"more than the 2000 bytes"), qPrintable(device.errorString()));
+    QVERIFY2(!encoded.contains("\r\n0;chunk-signature="), "the final chunk was sent");
     QCOMPARE(device.read(10), QByteArray());
 }
 

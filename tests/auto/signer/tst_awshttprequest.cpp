@@ -65,6 +65,12 @@ void tst_AwsHttpRequest::parseErrors_data()
     QTest::newRow("empty-name") << QByteArray("GET / HTTP/1.1\n: a") << "line 2: invalid header name";
     QTest::newRow("orphan-fold") << QByteArray("GET / HTTP/1.1\n  folded") << "line 2: continuation";
     QTest::newRow("binary") << QByteArray("\xff\xfe\x00\x01", 4) << "line 1: expected a request line";
+    // Not a path: signing these as one signed something else than what is sent (issue 13).
+    QTest::newRow("spaced-method") << QByteArray("G E T / HTTP/1.1\nHost:a") << "line 1: the request target must be a path";
+    QTest::newRow("absolute-form") << QByteArray("GET http://a/x HTTP/1.1\nHost:a") << "line 1: the request target must be a path";
+    QTest::newRow("asterisk-form") << QByteArray("OPTIONS * HTTP/1.1\nHost:a") << "line 1: the request target must be a path";
+    QTest::newRow("bad-version") << QByteArray("GET / HTTP/one\nHost:a") << "line 1: expected HTTP/1.0 or HTTP/1.1";
+    QTest::newRow("control-in-target") << QByteArray("GET /a\x01" "b HTTP/1.1\nHost:a") << "line 1: control character";
 }
 
 void tst_AwsHttpRequest::parseErrors()

@@ -165,6 +165,28 @@ void tst_AwsSignatureVerifier::tampered_data()
     r = url;
     r.setTarget(r.target().replace("/bucket/key", "/bucket/secret"));
     QTest::newRow("presign-changed-path") << r << VectorTime << QString() << int(V::SignatureMismatch);
+
+    // A repeated parameter of the signature is a rejection, never "the last one wins", even
+    // when the last copy is the valid one (issue 13, item 7).
+    r = good;
+    r.setHeader("Authorization", r.header("authorization").replace("Signature=", "Signature=00, Signature="));
+    QTest::newRow("repeated-Signature") << r << now << QString() << int(V::MalformedSignature);
+    r = good;
+    r.setHeader("Authorization", r.header("authorization").replace("SignedHeaders=", "SignedHeaders=host, SignedHeaders="));
+    QTest::newRow("repeated-SignedHeaders") << r << now << QString() << int(V::MalformedSignature);
+    r = good;
+    r.addHeader("Authorization", "AWS4-HMAC-SHA256 Signature=00");
+    QTest::newRow("second-Authorization-header") << r << now << QString() << int(V::MalformedSignature);
+    for (const char *name : { "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
+                              "X-Amz-SignedHeaders", "X-Amz-Algorithm" }) {
+        r = url;
+        const QByteArray key = QByteArray(name) + '=';
+        const qsizetype at = r.target().indexOf(key);
+        const qsizetype end = r.target().indexOf('&', at);
+        const QByteArray pair = r.target().mid(at, end < 0 ? -1 : end - at);
+        r.setTarget(r.target() + '&' + pair); // the very same value twice
+        QTest::addRow("presign-repeated-%s", name) << r << VectorTime.addSecs(1) << QString() << int(V::MalformedSignature);
+    }
 }
 
 void tst_AwsSignatureVerifier::tampered()
