@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 // Uses an installed qtsigv4: signs the get-vanilla test vector and checks the signature,
-// then runs the README's example (so the README cannot drift from the API).
+// then runs the signing example of README.md (docs/snippets/signing.cpp#sign, where
+// tst_docsnippets checks it) against the installed package.
 
 #include <qtsigv4/awssigner.h>
 
