@@ -5,7 +5,8 @@
 // and must equal, byte for byte, the region of that file between its lines `//! [sign]`
 // (`#! [name]` in CMake files; a region may come in several parts, joined in order, each
 // with its common indentation removed). The files under docs/snippets are compiled into this
-// test, and the snippets that need no network are run below.
+// test, and the snippets that need no network are run below. A `console` block that runs
+// one sigv4 command (no pipe) is run with the sigv4 of the build, and must show its output.
 #include "snippets.h"
 
 #include <qtsigv4/awsnetworkaccessmanager.h>
@@ -15,6 +16,7 @@
 
 #include <QtCore/qdiriterator.h>
 #include <QtCore/qfile.h>
+#include <QtCore/qprocess.h>
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qurlquery.h>
 #include <QtTest/qtest.h>
@@ -88,6 +90,38 @@ QStringList region(const QString &path, const QString &name, QString *error)
     return out;
 }
 
+// The fenced blocks of the repository's Markdown files: file:line, language, the line before
+// the block, the block's lines.
+struct MarkdownBlock
+{
+    QString where;
+    QString language;
+    QString before;
+    QStringList lines;
+};
+
+QStringList markdownFiles();
+
+QList<MarkdownBlock> markdownBlocks()
+{
+    QList<MarkdownBlock> blocks;
+    for (const QString &file : markdownFiles()) {
+        const QStringList lines = readLines(sourceDir + u'/' + file);
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (!lines.at(i).startsWith(u"```"))
+                continue;
+            MarkdownBlock block;
+            block.where = file + u':' + QString::number(i + 1);
+            block.language = lines.at(i).mid(3).trimmed();
+            block.before = i > 0 ? lines.at(i - 1) : QString();
+            for (++i; i < lines.size() && !lines.at(i).startsWith(u"```"); ++i)
+                block.lines.append(lines.at(i));
+            blocks.append(block);
+        }
+    }
+    return blocks;
+}
+
 QStringList markdownFiles()
 {
     QStringList files;
@@ -113,6 +147,9 @@ private slots:
     void blocks_data();
     void blocks();
 
+    void consoleExamples_data();
+    void consoleExamples();
+
     void sign();
     void presign();
     void sigv4a();
@@ -128,22 +165,9 @@ void tst_DocSnippets::blocks_data()
     QTest::addColumn<QString>("marker");
     QTest::addColumn<QStringList>("block");
 
-    const QStringList files = markdownFiles();
-    QVERIFY(files.contains(u"README.md"_s));
-    for (const QString &file : files) {
-        const QStringList lines = readLines(sourceDir + u'/' + file);
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            if (!lines.at(i).startsWith(u"```"))
-                continue;
-            const QString language = lines.at(i).mid(3).trimmed();
-            const qsizetype open = i;
-            QStringList block;
-            for (++i; i < lines.size() && !lines.at(i).startsWith(u"```"); ++i)
-                block.append(lines.at(i));
-            QTest::addRow("%s:%lld", qPrintable(file), qlonglong(open + 1))
-                    << language << (open > 0 ? lines.at(open - 1) : QString()) << block;
-        }
-    }
+    QVERIFY(markdownFiles().contains(u"README.md"_s));
+    for (const MarkdownBlock &block : markdownBlocks())
+        QTest::newRow(qPrintable(block.where)) << block.language << block.before << block.lines;
 }
 
 void tst_DocSnippets::blocks()
@@ -172,6 +196,51 @@ void tst_DocSnippets::blocks()
                                      .arg(i + 1).arg(m.captured(1), m.captured(2), shown, compiled)));
         }
     }
+}
+
+void tst_DocSnippets::consoleExamples_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("output");
+
+    for (const MarkdownBlock &block : markdownBlocks()) {
+        if (block.language != u"console" || block.lines.isEmpty() || !block.lines.first().startsWith(u"$ sigv4 "))
+            continue;
+        QString command = block.lines.first().mid(2);
+        qsizetype next = 1;
+        while (command.endsWith(u'\\') && next < block.lines.size())
+            command = command.chopped(1) + block.lines.at(next++);
+        if (command.contains(u'|'))
+            continue; // a pipeline: not run
+        QStringList arguments = command.split(u' ', Qt::SkipEmptyParts);
+        arguments.removeFirst(); // sigv4
+        QTest::newRow(qPrintable(block.where)) << arguments << block.lines.mid(next).join(u'\n');
+    }
+}
+
+void tst_DocSnippets::consoleExamples()
+{
+#ifndef QTSIGV4_SIGV4_EXECUTABLE
+    QSKIP("the sigv4 command line is not built (QTSIGV4_BUILD_CLI)");
+#else
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, output);
+    QProcess sigv4;
+    sigv4.setWorkingDirectory(sourceDir);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : environment.keys()) {
+        if (name.startsWith(u"AWS_"))
+            environment.remove(name);
+    }
+    sigv4.setProcessEnvironment(environment);
+    sigv4.start(QStringLiteral(QTSIGV4_SIGV4_EXECUTABLE), arguments);
+    QVERIFY(sigv4.waitForFinished(30000));
+    QCOMPARE(sigv4.exitCode(), 0);
+    QString shown = QString::fromUtf8(sigv4.readAllStandardOutput());
+    if (shown.endsWith(u'\n'))
+        shown.chop(1);
+    QCOMPARE(shown, output);
+#endif
 }
 
 void tst_DocSnippets::sign()
