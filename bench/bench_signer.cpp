@@ -1,6 +1,6 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 // Signer benchmarks, each reported beside a floor measured in the same process run
-// (DESIGN.md section 4). The floors (raw OpenSSL EVP SHA-256 throughput and the bare HMAC
+// (docs/design.md section 4). The floors (raw OpenSSL EVP SHA-256 throughput and the bare HMAC
 // chain one signature needs) run first; every later benchmark reports its ratio to them as a
 // counter. main() also calibrates the floors briefly, so a --benchmark_filter run that skips
 // the floor benchmarks still gets ratios.

@@ -2,7 +2,7 @@
 #ifndef AWSCANONICAL_P_H
 #define AWSCANONICAL_P_H
 
-// Internal: the canonicalisation rules of SigV4 (DESIGN.md section 3).
+// Internal: the canonicalisation rules of SigV4 (docs/design.md section 3).
 
 #include <qtsigv4/qtsigv4global.h>
 #include <QtCore/qbytearray.h>

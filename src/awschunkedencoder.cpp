@@ -45,6 +45,16 @@
     checksum: memory does not grow with the body.
 */
 
+/*!
+    \enum AwsChunkedEncoder::Error
+    \value NoError Nothing went wrong.
+    \value InvalidConfigError The signing configuration is not a streaming one, or its chunk
+           size or trailing checksum is invalid.
+    \value SigningKeyError No signing key could be derived for the chunks.
+    \value StateError A call out of order: no seed signature yet, the encoder already
+           finished, or a chunk of the wrong size.
+*/
+
 namespace {
 
 using Mode = AwsSigningConfig::PayloadMode;

@@ -27,7 +27,8 @@
 
 /*!
     \fn void AwsChunkedUploadDevice::failed(const QString &errorString)
-    Emitted once when the source fails or delivers a length other than decodedLength().
+    Emitted once when the source fails or delivers a length other than decodedLength();
+    \a errorString says which.
 */
 
 class AwsChunkedUploadDevicePrivate
@@ -113,7 +114,7 @@ bool AwsChunkedUploadDevicePrivate::readSource(QString *error)
     Constructs a device that reads \a source (which must stay open while the device is read)
     and encodes it with \a encoder, which must have been started. \a decodedLength is the
     number of bytes the source will deliver, as announced in \c x-amz-decoded-content-length.
-    The device is opened for reading.
+    The device is opened for reading. \a parent is the QObject parent.
 */
 AwsChunkedUploadDevice::AwsChunkedUploadDevice(QIODevice *source, AwsChunkedEncoder &&encoder,
                                                qint64 decodedLength, QObject *parent)

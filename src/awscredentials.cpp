@@ -5,6 +5,7 @@
 
 /*!
     \class AwsCredentials
+    \inmodule QtSigV4
     \brief An implicitly shared AWS credential set: access key id, secret access key,
     optional session token and optional expiration time.
 
@@ -59,13 +60,13 @@ void AwsCredentials::setExpiration(const QDateTime &expiration) { d->expiration 
 QString AwsCredentials::providerName() const { return d->providerName; }
 void AwsCredentials::setProviderName(const QString &name) { d->providerName = name; }
 
-/*! True when no field is set. */
+/*! Returns \c true when no field is set. */
 bool AwsCredentials::isNull() const
 {
     return d->accessKeyId.isEmpty() && d->secretAccessKey.isEmpty() && d->sessionToken.isEmpty();
 }
 
-/*! True when both the access key id and the secret are set. */
+/*! Returns \c true when both the access key id and the secret are set. */
 bool AwsCredentials::isValid() const
 {
     return !d->accessKeyId.isEmpty() && !d->secretAccessKey.isEmpty();
@@ -74,13 +75,13 @@ bool AwsCredentials::isValid() const
 bool AwsCredentials::hasSessionToken() const { return !d->sessionToken.isEmpty(); }
 bool AwsCredentials::canExpire() const { return d->expiration.isValid(); }
 
-/*! True when the credentials have an expiration at or before \a now. */
+/*! Returns \c true when the credentials have an expiration at or before \a now. */
 bool AwsCredentials::isExpired(const QDateTime &now) const
 {
     return canExpire() && d->expiration <= now;
 }
 
-/*! True when the credentials expire within \a seconds of \a now. */
+/*! Returns \c true when the credentials expire within \a seconds of \a now. */
 bool AwsCredentials::expiresWithin(qint64 seconds, const QDateTime &now) const
 {
     return canExpire() && d->expiration <= now.addSecs(seconds);

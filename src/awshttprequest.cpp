@@ -7,6 +7,7 @@
 
 /*!
     \class AwsHttpRequest
+    \inmodule QtSigV4
     \brief An HTTP request as the signer sees it: method, request target, ordered header
     fields, and the body or a precomputed payload hash.
 
@@ -173,7 +174,7 @@ AwsHttpRequest &AwsHttpRequest::operator=(AwsHttpRequest &&other) noexcept = def
 AwsHttpRequest::~AwsHttpRequest() = default;
 
 /*!
-    Parses a raw HTTP/1.x request: request line, header fields (folded continuation lines
+    Parses \a raw, an HTTP/1.x request: request line, header fields (folded continuation lines
     are joined with one space), an empty line, and the body. Lines may end in LF or CRLF.
     On failure returns a null request and sets \a errorString to a one-line message.
 */
@@ -214,7 +215,7 @@ AwsHttpRequest AwsHttpRequest::fromRaw(const QByteArray &raw, QString *errorStri
 }
 
 /*!
-    Builds a request for \a url: the target in strict AWS encoding (so what is signed is what
+    Builds a request with \a method, \a url, \a headers and \a body: the target in strict AWS encoding (so what is signed is what
     is sent) and a \c Host header with the port when it is not the scheme's default. A
     \c Host given in \a headers is kept.
 */
@@ -268,7 +269,7 @@ QByteArray AwsHttpRequest::encodedTargetFor(const QUrl &url)
     return target;
 }
 
-/*! True for a default-constructed or failed-to-parse request. */
+/*! Returns \c true for a default-constructed or failed-to-parse request. */
 bool AwsHttpRequest::isNull() const { return d->method.isEmpty(); }
 
 QByteArray AwsHttpRequest::method() const { return d->method; }
@@ -297,13 +298,16 @@ void AwsHttpRequest::setHttpVersion(const QByteArray &version) { d->httpVersion 
 /*! The header fields in order, names as given. */
 AwsHeaderList AwsHttpRequest::headers() const { return d->headers; }
 void AwsHttpRequest::setHeaders(const AwsHeaderList &headers) { d->headers = headers; }
-/*! Appends a header field, keeping any existing field of the same name. */
+/*! Appends a header field \a name: \a value, keeping any existing field of the same name. */
 void AwsHttpRequest::addHeader(const QByteArray &name, const QByteArray &value)
 {
     d->headers.append({ name, value });
 }
 
-/*! Replaces all fields named \a name (case-insensitively) by one field, at the first one's place. */
+/*!
+    Replaces all fields named \a name (case-insensitively) by one field with \a value, at the
+    first one's place.
+*/
 void AwsHttpRequest::setHeader(const QByteArray &name, const QByteArray &value)
 {
     for (qsizetype i = 0; i < d->headers.size(); ++i) {

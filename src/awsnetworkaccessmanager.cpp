@@ -28,7 +28,7 @@
             QUrl("https://my-bucket.s3.eu-west-1.amazonaws.com/photos/cat.jpg")));
     \endcode
 
-    What it takes care of (see DESIGN.md, section 2, for Qt's behaviour behind each point):
+    What it takes care of (see docs/design.md, section 2, for Qt's behaviour behind each point):
     \list
     \li \b{Bodies.} A QByteArray or QBuffer is hashed in place; a QFile or other random-access
         device is streamed through SHA-256 and put back at its original position; a
@@ -231,8 +231,8 @@ void AwsNetworkAccessManager::setClockOffset(qint64 msecs)
 }
 
 /*!
-    Whether clock-skew answers make the manager learn the offset and retry once (default
-    true).
+    Returns whether clock-skew answers make the manager learn the offset and retry once
+    (default \c true).
 */
 bool AwsNetworkAccessManager::isClockSkewCorrectionEnabled() const
 {

@@ -40,6 +40,14 @@
     \c x-amz-security-token (field and condition). Secrets never appear in the fields.
 */
 
+/*!
+    \enum AwsPostPolicy::Error
+    \value NoError Nothing went wrong.
+    \value InvalidPolicyError The policy lacks its bucket or region, or a condition is invalid.
+    \value MissingCredentialsError There are no credentials to sign the policy with.
+    \value SigningKeyError The signing key of the policy could not be derived.
+*/
+
 namespace {
 
 struct Condition

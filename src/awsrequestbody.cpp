@@ -23,7 +23,7 @@
     \brief Computes the SHA-256 of a request body while keeping the body sendable.
 
     The strategies follow what Qt 6's QNetworkAccessManager does with upload devices
-    (DESIGN.md section 2):
+    (docs/design.md section 2):
     \list
     \li no device: the hash of the empty string;
     \li a QBuffer: hashed where the bytes lie;

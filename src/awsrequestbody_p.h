@@ -2,7 +2,7 @@
 #ifndef AWSREQUESTBODY_P_H
 #define AWSREQUESTBODY_P_H
 
-// Internal: gets the SHA-256 of a request body without losing the body (see DESIGN.md 2).
+// Internal: gets the SHA-256 of a request body without losing the body (see docs/design.md section 2).
 // Exported for the unit tests only; not part of the public API.
 
 #include <qtsigv4/qtsigv4global.h>

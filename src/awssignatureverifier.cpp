@@ -16,6 +16,7 @@
 
 /*!
     \class AwsSignatureVerifier
+    \inmodule QtSigV4
     \brief Checks SigV4 and SigV4a signatures, for servers, proxies and tests.
 
     Given a request signed in its headers or presigned in its query string, and a lookup from
@@ -286,11 +287,13 @@ void AwsSignatureVerifier::setExpectedService(const QString &service) { d->expec
 /*! How far the request time may be from now, in seconds (default 900). */
 qint64 AwsSignatureVerifier::allowedClockSkew() const { return d->allowedSkew; }
 void AwsSignatureVerifier::setAllowedClockSkew(qint64 seconds) { d->allowedSkew = seconds; }
-/*! Whether non-S3 paths are normalised before verification (default true, as AWS does). */
+/*! Returns whether non-S3 paths are normalised before verification (default \c true, as AWS does). */
 bool AwsSignatureVerifier::normalizePath() const { return d->normalizePath; }
 void AwsSignatureVerifier::setNormalizePath(bool normalize) { d->normalizePath = normalize; }
 
 /*!
+    \fn AwsVerificationResult AwsSignatureVerifier::verify(const AwsHttpRequest &request, const QDateTime &now) const
+
     Verifies the signature of \a request at \a now (the current time when invalid).
     The request must carry its body (or AwsHttpRequest::payloadHash()) when the payload was
     signed.

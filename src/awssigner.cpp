@@ -18,6 +18,7 @@
 
 /*!
     \class AwsSigner
+    \inmodule QtSigV4
     \brief Signs HTTP requests with AWS Signature Version 4 (AWS4-HMAC-SHA256).
 
     The signer is a pure function of its configuration, the request, the key and the
@@ -424,6 +425,8 @@ QByteArray joinInOrder(const QList<QueryPair> &pairs)
 } // namespace
 
 /*!
+    \fn AwsSigningResult AwsSigner::sign(const AwsHttpRequest &request, const AwsSigningKey &key, const QDateTime &now) const
+
     Signs \a request with \a key at \a now (the current time when invalid) and returns the
     headers or query parameters to add, with the canonical request and string to sign.
     Never throws; failures come back as AwsSigningResult::error().

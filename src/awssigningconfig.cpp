@@ -8,6 +8,7 @@
 
 /*!
     \class AwsSigningConfig
+    \inmodule QtSigV4
     \brief What to sign and how: service, region, where the signature goes, S3 or generic
     canonicalisation, payload handling, session-token placement, date handling, and which
     headers to sign.
@@ -24,6 +25,61 @@
     \endlist
     An unparsable \c Date/\c X-Amz-Date is replaced by one \c X-Amz-Date of now, unless
     setRaiseOnInvalidDate(true) makes it an InvalidDateError.
+*/
+
+/*!
+    \enum AwsSigningConfig::SignatureLocation
+    \value Headers An \c Authorization header (and \c X-Amz-Date and the others).
+    \value QueryString A presigned URL: the signature and its parameters in the query.
+*/
+
+/*!
+    \enum AwsSigningConfig::DateMode
+    \value Default Sign with the request's date when it parses, else with now.
+    \value Strict As Default, but a request date outside the key's scope is an error.
+    \value Passive Sign with the caller's date and never touch the date headers.
+    See \l{Date modes}.
+*/
+
+/*!
+    \enum AwsSigningConfig::SessionTokenMode
+    \value Sign The session token is sent and signed (\c X-Amz-Security-Token).
+    \value OmitFromSignature The token is sent but added after signing (IoT style).
+    \value DoNotSend The token is neither signed nor sent.
+*/
+
+/*!
+    \enum AwsSigningConfig::S3Rules
+    \value Auto The S3 rules apply when the service is \c s3 or \c s3-object-lambda.
+    \value Enabled The S3 rules always apply.
+    \value Disabled The generic rules always apply.
+    See usesS3Rules().
+*/
+
+/*!
+    \enum AwsSigningConfig::Algorithm
+    \value SigV4 \c AWS4-HMAC-SHA256, for one region.
+    \value SigV4a \c AWS4-ECDSA-P256-SHA256, valid in every region of regionSet().
+*/
+
+/*!
+    \enum AwsSigningConfig::PayloadMode
+    \value WholeBody One hash of the whole body (or \c UNSIGNED-PAYLOAD).
+    \value StreamingSigned \c STREAMING-AWS4-HMAC-SHA256-PAYLOAD: \c aws-chunked, each chunk
+           signed.
+    \value StreamingSignedWithTrailer \c STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER: signed
+           chunks and a signed trailer carrying trailingChecksum().
+    \value StreamingUnsignedWithTrailer \c STREAMING-UNSIGNED-PAYLOAD-TRAILER: unsigned chunks
+           and trailer, for HTTPS.
+    See payloadMode().
+*/
+
+/*!
+    \enum AwsSigningConfig::ChecksumAlgorithm
+    \value None No trailing checksum.
+    \value Crc32 \c x-amz-checksum-crc32.
+    \value Crc32c \c x-amz-checksum-crc32c.
+    \value Sha256 \c x-amz-checksum-sha256.
 */
 
 class AwsSigningConfigPrivate : public QSharedData
@@ -101,7 +157,7 @@ AwsSigningConfig::S3Rules AwsSigningConfig::s3Rules() const { return d->s3Rules;
 void AwsSigningConfig::setS3Rules(S3Rules rules) { d->s3Rules = rules; }
 
 /*!
-    True when the S3 rules apply: the path is encoded once and never normalised, and
+    Returns \c true when the S3 rules apply: the path is encoded once and never normalised, and
     \c x-amz-content-sha256 is sent.
 */
 bool AwsSigningConfig::usesS3Rules() const
@@ -115,16 +171,16 @@ bool AwsSigningConfig::usesS3Rules() const
     return d->s3Rules == S3Rules::Enabled;
 }
 
-/*! Whether dot segments are removed from the path (generic rules only). Default true. */
+/*! Returns whether dot segments are removed from the path (generic rules only). Default \c true. */
 bool AwsSigningConfig::normalizePath() const { return d->normalizePath; }
 void AwsSigningConfig::setNormalizePath(bool normalize) { d->normalizePath = normalize; }
 
-/*! Whether the \c x-amz-content-sha256 header is added; defaults to usesS3Rules(). */
+/*! Returns whether the \c x-amz-content-sha256 header is added; defaults to usesS3Rules(). */
 bool AwsSigningConfig::signBody() const { return d->signBody < 0 ? usesS3Rules() : d->signBody == 1; }
 void AwsSigningConfig::setSignBody(bool sign) { d->signBody = sign ? 1 : 0; }
 bool AwsSigningConfig::isSignBodySet() const { return d->signBody >= 0; }
 
-/*! Sign with the \c UNSIGNED-PAYLOAD marker instead of the body's hash. */
+/*! Returns whether to sign with the \c UNSIGNED-PAYLOAD marker instead of the body's hash. */
 bool AwsSigningConfig::unsignedPayload() const { return d->unsignedPayload; }
 void AwsSigningConfig::setUnsignedPayload(bool value) { d->unsignedPayload = value; }
 

@@ -10,6 +10,7 @@
 
 /*!
     \class AwsSigningKey
+    \inmodule QtSigV4
     \brief The SigV4 signing key derived from a secret for one (date, region, service)
     scope, cached so that signing needs a single HMAC.
 
@@ -21,6 +22,14 @@
 
     AwsSigningKey is implicitly shared and thread-safe: many threads may sign with one
     key at once.
+*/
+
+/*!
+    \enum AwsSigningKey::SecretStorage
+    \value StoreSecret The key keeps the secret, so it can derive the key of another date,
+           region or service when a request needs it.
+    \value DiscardSecret The secret is dropped once the key is derived; the key then signs
+           only for its own scope.
 */
 
 class AwsSigningKeyPrivate : public QSharedData
@@ -131,7 +140,7 @@ AwsSigningKey::~AwsSigningKey() = default;
 
 bool AwsSigningKey::isNull() const { return d->credentials.accessKeyId().isEmpty(); }
 
-/*! True when the key has an access key id and either a derived key or the secret. */
+/*! Returns \c true when the key has an access key id and either a derived key or the secret. */
 bool AwsSigningKey::isValid() const
 {
     return !isNull() && (hasSecret() || !key().isEmpty());
@@ -173,7 +182,8 @@ bool AwsSigningKey::isExpired(const QDateTime &now) const
 
 /*!
     Derives the key again for a new scope; an invalid \a date or empty \a region or
-    \a service keeps the current one. Fails (and sets \a errorString) without the secret.
+    \a service keeps the current one. Returns \c false (and sets \a errorString) without the
+    secret.
 */
 bool AwsSigningKey::regenerate(QDate date, const QString &region, const QString &service,
                                QString *errorString)
@@ -200,7 +210,8 @@ void AwsSigningKey::forgetSecret()
 }
 
 /*!
-    The derived key for a scope: the cached one when it matches, else (when
+    Returns the derived key for the scope of \a date, \a region and \a service: the cached
+    one when it matches, else (when
     \a allowRegenerate and the secret is held) a newly derived one that replaces the cache.
     Returns an empty array and sets \a errorString otherwise. Thread-safe.
 */

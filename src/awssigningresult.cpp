@@ -5,6 +5,7 @@
 
 /*!
     \class AwsSigningResult
+    \inmodule QtSigV4
     \brief The outcome of AwsSigner::sign(): either an error (error() and errorString()),
     or what to add to the request together with the intermediate values (canonical
     request, string to sign) for debugging.
@@ -13,6 +14,24 @@
     (\c X-Amz-Security-Token, \c X-Amz-Date, \c x-amz-content-sha256, \c Authorization, each
     only when needed). In query mode, presignedTarget() is the request target with the
     presigning query parameters appended.
+*/
+
+/*!
+    \enum AwsSigningResult::Error
+    \value NoError The request was signed.
+    \value InvalidConfigError The signing configuration is invalid (see
+           AwsSigningConfig::validate()), or the signature could not be computed.
+    \value InvalidRequestError The request cannot be signed, e.g. it has no method.
+    \value MissingHostError The request has no \c Host header (nor a URL to take it from).
+    \value MissingCredentialsError There are no credentials: the access key id is empty.
+    \value ExpiredCredentialsError The credentials have expired.
+    \value NoSecretKeyError The signing key is for another scope and holds no secret to
+           derive the right one.
+    \value InvalidDateError The request's date cannot be parsed, and the configuration
+           raises on invalid dates or signs passively.
+    \value DateMismatchError In the strict date mode, the request's date is not the signing
+           key's date.
+    \value InvalidExpiryError \c X-Amz-Expires is outside 1 to 604800 seconds.
 */
 
 AwsSigningResult::AwsSigningResult() : d(new AwsSigningResultPrivate) { }

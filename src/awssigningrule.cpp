@@ -272,7 +272,7 @@ void AwsSigningRule::setUnsignedPayload(bool unsignedPayload)
     d->config.setUnsignedPayload(unsignedPayload);
 }
 
-/*! Forces the S3 rules on or off (by default they apply to the \c s3 service). */
+/*! Sets the S3 \a rules on or off (by default they apply to the \c s3 service). */
 void AwsSigningRule::setS3Rules(AwsSigningConfig::S3Rules rules) { d->config.setS3Rules(rules); }
 
 /*!

@@ -317,7 +317,7 @@ void AwsStsClient::handleReply(QNetworkReply *reply)
 }
 
 /*!
-    Parses the XML answer of AssumeRole / AssumeRoleWithWebIdentity (its \c Credentials
+    Parses \a xml, the answer of AssumeRole / AssumeRoleWithWebIdentity (its \c Credentials
     element). Returns null credentials and sets \a errorString when they are missing.
 */
 AwsCredentials AwsStsClient::parseCredentialsResponse(const QByteArray &xml, QString *errorString)

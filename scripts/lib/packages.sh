@@ -10,6 +10,8 @@ QTSIGV4_PACKAGES_QML=(qt6-declarative-dev qml6-module-qtquick qml6-module-qtqml-
                        qml6-module-qtqml-models)
 # Demo and GUI tests under a virtual X server.
 QTSIGV4_PACKAGES_GUI=(xvfb xauth)
+# The API reference (docs target, docs_warnings test): qdoc.
+QTSIGV4_PACKAGES_DOCS=(qt6-documentation-tools)
 # Benchmarks.
 QTSIGV4_PACKAGES_BENCH=(libbenchmark-dev)
 # libFuzzer targets (scripts/fuzz): clang and its runtime libraries (libFuzzer, ASan, UBSan).
@@ -20,6 +22,7 @@ QTSIGV4_PACKAGES_TEST=(
     "${QTSIGV4_PACKAGES_BUILD[@]}"
     "${QTSIGV4_PACKAGES_QML[@]}"
     "${QTSIGV4_PACKAGES_GUI[@]}"
+    "${QTSIGV4_PACKAGES_DOCS[@]}"
     "${QTSIGV4_PACKAGES_BENCH[@]}"
 )
 

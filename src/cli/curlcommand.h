@@ -11,7 +11,7 @@ class QNetworkReply;
 // sigv4 curl [-X METHOD] [-H 'Name: value']... [-d DATA | --data-binary @FILE | -T FILE]
 //            [--region R] [--service S] [--profile P] [--endpoint-url URL] [-o FILE] [-i] [-v]
 //            [--chunked [--checksum crc32|crc32c|sha256] [--chunk-size BYTES]] URL
-// Sends one request through AwsNetworkAccessManager (DESIGN.md section 6). Exit 0 on success,
+// Sends one request through AwsNetworkAccessManager (docs/design.md section 6). Exit 0 on success,
 // 1 on HTTP >= 400 or a transfer error (the service's message on stderr), 2 on bad input.
 class CurlCommand : public Command
 {

@@ -1,5 +1,5 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-// sigv4: command-line client of the qtsigv4 library. See DESIGN.md section 6.
+// sigv4: command-line client of the qtsigv4 library. See docs/design.md section 6.
 
 #include "command.h"
 #include "curlcommand.h"

@@ -8,7 +8,7 @@ class QCommandLineParser;
 
 // sigv4 sign [FILE|-] --region R --service S [...]
 // Reads one raw HTTP/1.1 request, signs it and prints the asked part exactly as the
-// official SigV4 test vectors write it (no trailing newline). See DESIGN.md section 6.
+// official SigV4 test vectors write it (no trailing newline). See docs/design.md section 6.
 class SignCommand : public Command
 {
 public:

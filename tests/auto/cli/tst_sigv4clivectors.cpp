@@ -107,7 +107,7 @@ void tst_Sigv4CliVectors::initTestCase()
     QVERIFY2(QFileInfo(sharedDir + QStringLiteral("/sigv4-test-suite")).isDir(), qPrintable(sharedDir));
 }
 
-// --- shared/sigv4-test-suite: <case>/<name>.{req,creq,sts,authz,sreq} ----------------------
+// --- tests/data/sigv4-test-suite: <case>/<name>.{req,creq,sts,authz,sreq} ----------------------
 
 void tst_Sigv4CliVectors::sigv4TestSuite_data()
 {
@@ -197,7 +197,7 @@ void tst_Sigv4CliVectors::sigv4TestSuite()
     QCOMPARE(output, sreq);
 }
 
-// --- shared/aws-signing-test-suite/v4: <case>/{request.txt,context.json,header-*,query-*} -----
+// --- tests/data/aws-signing-test-suite/v4: <case>/{request.txt,context.json,header-*,query-*} -----
 
 void tst_Sigv4CliVectors::awsSigningTestSuite_data()
 {

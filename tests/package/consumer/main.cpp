@@ -1,6 +1,9 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 // Uses an installed qtsigv4: signs the get-vanilla test vector and checks the signature,
-// then runs the README's example (so the README cannot drift from the API).
+// then runs the signing examples of README.md: docs/snippets/signing.cpp, built into this
+// project against the installed package (tst_docsnippets checks README.md shows them).
+
+#include "snippets.h"
 
 #include <qtsigv4/awssigner.h>
 
@@ -34,19 +37,8 @@ bool signsTheVanillaVector()
 bool readmeExample()
 {
     const QUrl url(QStringLiteral("https://my-bucket.s3.amazonaws.com/photos/cat.jpg"));
-    // --- README example starts here ---
-    AwsSigner signer(AwsSigningConfig(QStringLiteral("s3"), QStringLiteral("us-east-1")));
-    AwsCredentials credentials(QStringLiteral("AKIDEXAMPLE"),
-                               QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-    AwsHttpRequest request = AwsHttpRequest::fromUrl("GET", url);
-    AwsSigningResult result = signer.sign(request, credentials); // now, S3 rules
-    if (!result.isValid())
-        qFatal("signing failed: %s", qPrintable(result.errorString()));
-    QNetworkRequest networkRequest(url);
-    for (const auto &[name, value] : result.headersToAdd())
-        networkRequest.setRawHeader(name, value); // X-Amz-Date, x-amz-content-sha256, Authorization
-    // --- README example ends here ---
-
+    const QNetworkRequest networkRequest =
+            signRequest(url, QStringLiteral("AKIDEXAMPLE"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
     for (const char *name : { "Authorization", "X-Amz-Date", "x-amz-content-sha256" }) {
         if (!networkRequest.hasRawHeader(name)) {
             std::fprintf(stderr, "README example: no %s header\n", name);
@@ -58,6 +50,12 @@ bool readmeExample()
 }
 
 } // namespace
+
+// The verifier example's key store (docs/snippets/snippets.h).
+AwsCredentials lookUpCredentials(const QString &)
+{
+    return AwsCredentials();
+}
 
 int main()
 {

@@ -1,0 +1,34 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+// Snippets of README.md: the network access manager. Compiled by the docs snippet test;
+// tst_docsnippets checks that README.md shows each marked region byte for byte.
+#include "snippets.h"
+
+//! [swap]
+#include <qtsigv4/awsnetworkaccessmanager.h>
+#include <qtsigv4/awsprofilecredentialsprovider.h>
+
+//! [swap]
+#include <QtNetwork/qnetworkreply.h>
+
+using namespace Qt::StringLiterals;
+
+// Not run: the request goes to AWS.
+QNetworkReply *SnippetWindow::getPhoto()
+{
+    //! [swap]
+    auto *nam = new AwsNetworkAccessManager(this);           // instead of QNetworkAccessManager
+    nam->setDefaultCredentialsProvider(new AwsProfileCredentialsProvider(u"default"_s, nam));
+    nam->addRule(AwsSigningRule::forAwsEndpoints());          // sign *.amazonaws.com, service/region from the host
+    QNetworkReply *reply = nam->get(QNetworkRequest(QUrl(u"https://my-bucket.s3.eu-west-1.amazonaws.com/photo.jpg"_s)));
+    //! [swap]
+    return reply;
+}
+
+AwsNetworkAccessManager *SnippetWindow::customEndpoint()
+{
+    auto *nam = new AwsNetworkAccessManager(this);
+    //! [custom-endpoint]
+    nam->addRule(AwsSigningRule::forBaseUrl(QUrl(u"http://127.0.0.1:9000"_s), u"s3"_s, u"us-east-1"_s));
+    //! [custom-endpoint]
+    return nam;
+}
