@@ -451,7 +451,11 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
     // whole request, whichever source they came from.
     if (const QString problem = credentialsProblem(credentials);
         !problem.isEmpty()) {
-        return R::failure(R::InvalidCredentialsError, QStringLiteral("refusing to sign: ") + problem);
+        const QString source = credentials.providerName();
+        return R::failure(R::InvalidCredentialsError,
+                          QStringLiteral("refusing to sign: ") + problem
+                                  + (source.isEmpty() ? QString()
+                                                      : QStringLiteral(" (credentials from %1)").arg(source)));
     }
     if (credentials.isExpired(now)) {
         return R::failure(R::ExpiredCredentialsError,

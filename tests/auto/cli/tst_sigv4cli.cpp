@@ -218,7 +218,9 @@ void tst_Sigv4Cli::badInput_data()
             << QByteArray() << none << QStringLiteral("the access key id contains a control character");
     QTest::newRow("--session-token with CR LF")
             << signArguments({ req, QStringLiteral("--session-token"), injected })
-            << QByteArray() << none << QStringLiteral("the session token contains a control character");
+            << QByteArray() << none
+            << QStringLiteral("the session token contains a control character (at offset 1) "
+                              "(credentials from command line)");
     QTest::newRow("--session-token with LF, presigned")
             << signArguments({ req, QStringLiteral("--query"), QStringLiteral("--session-token"), QStringLiteral("a\nb") })
             << QByteArray() << none << QStringLiteral("the session token contains a control character");
@@ -233,7 +235,8 @@ void tst_Sigv4Cli::badInput_data()
             << (QStringList{ QStringLiteral("sign"), req } + regionAndService()) << QByteArray()
             << QStringList{ QStringLiteral("AWS_ACCESS_KEY_ID=AKIDEXAMPLE"), QStringLiteral("AWS_SECRET_ACCESS_KEY=") + secret,
                             QStringLiteral("AWS_SESSION_TOKEN=") + injected }
-            << QStringLiteral("the session token contains a control character");
+            << QStringLiteral("the session token contains a control character (at offset 1) "
+                              "(credentials from environment)");
 
     // Flags.
     QTest::newRow("bad --time") << signArguments({ req, QStringLiteral("--time"), QStringLiteral("yesterday") })
