@@ -32,6 +32,8 @@
     \value DateMismatchError In the strict date mode, the request's date is not the signing
            key's date.
     \value InvalidExpiryError \c X-Amz-Expires is outside 1 to 604800 seconds.
+    \value InvalidCredentialsError The access key id, secret or session token holds a control
+           character (CR, LF, NUL, ...): it cannot go into a header, and nothing is signed.
 */
 
 AwsSigningResult::AwsSigningResult() : d(new AwsSigningResultPrivate) { }
