@@ -233,7 +233,7 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
                                                         const QString &failure,
                                                         Error failureType)
 {
-    const QString prefix = QStringLiteral("instance metadata: ");
+    // Messages do not name the provider: the chain, the manager and the CLI do (with name()).
     switch (step) {
     case TokenStep:
         if (status == 200 && !body.trimmed().isEmpty()) {
@@ -251,7 +251,7 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
             return;
         }
         reportError(status == 0 ? failureType : NetworkError,
-                    prefix + QStringLiteral("cannot get a session token: ")
+                    QStringLiteral("cannot get a session token: ")
                             + (failure.isEmpty() ? QStringLiteral("empty token") : failure));
         return;
     case RoleStep:
@@ -267,10 +267,10 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
         if (status != 200) {
             if (step == RoleStep && status == 404) {
                 reportError(NotConfiguredError,
-                            prefix + QStringLiteral("the instance has no IAM role (%1)").arg(failure));
+                            QStringLiteral("the instance has no IAM role (%1)").arg(failure));
                 return;
             }
-            reportError(status == 0 ? failureType : NetworkError, prefix + failure);
+            reportError(status == 0 ? failureType : NetworkError, failure);
             return;
         }
         break;
@@ -285,7 +285,7 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
             }
         }
         if (d->role.isEmpty() || d->role.contains(u'/')) {
-            reportError(NotConfiguredError, prefix + QStringLiteral("the instance has no IAM role"));
+            reportError(NotConfiguredError, QStringLiteral("the instance has no IAM role"));
             return;
         }
         runStep(CredentialsStep);
@@ -296,21 +296,21 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         reportError(InvalidConfigurationError,
-                    prefix + QStringLiteral("the credentials of role %1 are not a JSON object").arg(d->role));
+                    QStringLiteral("the credentials of role %1 are not a JSON object").arg(d->role));
         return;
     }
     const QJsonObject object = document.object();
     const QString code = object.value(QLatin1String("Code")).toString();
     if (!code.isEmpty() && code != u"Success") {
         reportError(NetworkError,
-                    prefix + QStringLiteral("role %1: Code %2: %3")
+                    QStringLiteral("role %1: Code %2: %3")
                             .arg(d->role, code, object.value(QLatin1String("Message")).toString()));
         return;
     }
     QString error;
     const AwsCredentials credentials = credentialsFromJson(object, &error);
     if (!credentials.isValid()) {
-        reportError(InvalidConfigurationError, prefix + error);
+        reportError(InvalidConfigurationError, error);
         return;
     }
     reportCredentials(credentials);

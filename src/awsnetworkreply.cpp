@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awsnetworkreply_p.h"
 
+#include "awscredentialswait_p.h"
+
 #include "awscanonical_p.h"
 #include "awsrequestbody_p.h"
 #include "awsserviceerror_p.h"
@@ -15,7 +17,6 @@
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qbuffer.h>
-#include <QtCore/qtimer.h>
 #include <QtNetwork/qsslerror.h>
 
 #include <cstring>
@@ -51,20 +52,6 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 bool isRedirectStatus(int status)
 {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-QString dotSegmentError(const QUrl &url, const AwsSigningConfig &config)
-{
-    if (!config.usesS3Rules() && config.normalizePath())
-        return QString();
-    const QByteArray decoded = QtSigV4Private::dotSegmentIn(url.path(QUrl::FullyEncoded).toLatin1());
-    if (decoded.isEmpty())
-        return QString();
-    return QStringLiteral("refusing to send %1: its path has a \"%2\" segment, which Qt's "
-                          "QNetworkAccessManager removes before sending (even when "
-                          "percent-encoded), so the request would read or overwrite a different "
-                          "object than the one named")
-            .arg(url.toDisplayString(), QString::fromLatin1(decoded));
 }
 
 QByteArray redacted(QByteArray text, const AwsCredentials &credentials)
@@ -196,7 +183,7 @@ QByteArray AwsNetworkReply::verb() const
 */
 void AwsNetworkReply::start()
 {
-    QString error = dotSegmentError(m_url, m_rule.signingConfig());
+    QString error = QtSigV4Private::dotSegmentError(m_url, m_rule.signingConfig());
     if (error.isEmpty())
         error = requestLineError(verb(), m_original);
     if (!error.isEmpty()) {
@@ -221,10 +208,8 @@ void AwsNetworkReply::stopPendingWork()
 {
     m_done = true;
     m_body->cancel();
-    if (m_credentialsTimer)
-        m_credentialsTimer->stop();
-    disconnect(m_credentialsReady);
-    disconnect(m_credentialsFailed);
+    if (m_credentialsWait)
+        m_credentialsWait->stop();
     detachInner();
 }
 
@@ -233,7 +218,8 @@ void AwsNetworkReply::finishWithError(QNetworkReply::NetworkError error, const Q
     if (m_done)
         return;
     stopPendingWork();
-    qCWarning(lcNetwork).noquote() << verb() << m_url.toDisplayString() << "failed:" << message;
+    // The caller gets the error through the reply: not also a warning.
+    qCDebug(lcNetwork).noquote() << verb() << m_url.toDisplayString() << "failed:" << message;
     QMetaObject::invokeMethod(
             this,
             [this, error, message] {
@@ -280,49 +266,25 @@ void AwsNetworkReply::requestCredentials()
                                 .arg(m_url.host()));
         return;
     }
-    if (provider->hasUsableCredentials()) {
-        const AwsCredentials credentials = provider->currentCredentials();
-        if (provider->needsRefresh())
-            provider->fetch(); // refreshes in the background
+    AwsCredentials credentials;
+    if (AwsCredentialsWait::takeReady(provider, &credentials)) {
         sendSigned(credentials);
         return;
     }
-
-    auto stopWaiting = [this] {
-        disconnect(m_credentialsReady);
-        disconnect(m_credentialsFailed);
-        if (m_credentialsTimer)
-            m_credentialsTimer->stop();
-    };
-    m_credentialsReady = connect(provider, &AwsCredentialsProvider::credentialsReady, this,
-                                 [this, stopWaiting](const AwsCredentials &credentials) {
-                                     stopWaiting();
-                                     if (!m_done)
-                                         sendSigned(credentials);
-                                 });
-    const QString providerName = provider->name();
-    m_credentialsFailed = connect(
-            provider, &AwsCredentialsProvider::credentialsFailed, this,
-            [this, stopWaiting, providerName](AwsCredentialsProvider::Error, const QString &message) {
-                stopWaiting();
-                finishWithError(QNetworkReply::AuthenticationRequiredError,
-                                QStringLiteral("no credentials from the %1 provider: %2")
-                                        .arg(providerName, message));
+    if (!m_credentialsWait)
+        m_credentialsWait = new AwsCredentialsWait(this);
+    m_credentialsWait->start(
+            provider, m_manager ? m_manager->credentialsTimeout() : 30000,
+            [this](const AwsCredentials &ready) {
+                if (!m_done)
+                    sendSigned(ready);
+            },
+            [this](AwsCredentialsWait::Failure failure, const QString &message) {
+                finishWithError(failure == AwsCredentialsWait::TimedOut
+                                        ? QNetworkReply::TimeoutError
+                                        : QNetworkReply::AuthenticationRequiredError,
+                                message);
             });
-    if (!m_credentialsTimer) {
-        m_credentialsTimer = new QTimer(this);
-        m_credentialsTimer->setSingleShot(true);
-    }
-    m_credentialsTimer->setInterval(m_manager ? m_manager->credentialsTimeout() : 30000);
-    disconnect(m_credentialsTimer, nullptr, this, nullptr);
-    connect(m_credentialsTimer, &QTimer::timeout, this, [this, stopWaiting, providerName] {
-        stopWaiting();
-        finishWithError(QNetworkReply::TimeoutError,
-                        QStringLiteral("timed out waiting for credentials from the %1 provider")
-                                .arg(providerName));
-    });
-    m_credentialsTimer->start();
-    provider->fetch();
 }
 
 void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
@@ -379,10 +341,7 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
     if (!config.usesS3Rules() && config.normalizePath()) {
         // Send the path without dot segments, as it is signed: Qt's own removal of them is
         // not always RFC 3986's (measured: Qt 6.4.2 sent "/a/./b/../c" as "/a//c").
-        const QByteArray query = http.query();
-        http.setTarget(QtSigV4Private::removeDotSegments(http.path())
-                       + (query.isEmpty() && !http.target().contains('?') ? QByteArray()
-                                                                           : '?' + query));
+        http.setTarget(QtSigV4Private::targetWithoutDotSegments(http.target()));
     }
     if (!m_sendBody)
         http.setPayloadHash(AwsSigner::emptyPayloadHash());
@@ -739,12 +698,6 @@ void AwsNetworkReply::onFinished()
         }
     }
 
-    if (m_signed && serviceError.isSignatureError()) {
-        qCWarning(lcNetwork).noquote()
-                << verb() << m_url.toDisplayString() << serviceError.summary() << "-"
-                << AwsServiceError::diagnoseSignatureMismatch(serviceError, m_result);
-    }
-
     QNetworkReply *inner = m_inner.data();
     release();
     QNetworkReply::NetworkError code = inner->error();
@@ -756,7 +709,11 @@ void AwsNetworkReply::onFinished()
                           .arg(serviceError.summary())
                           .arg(status)
                           .arg(m_url.host());
+        // The diagnosis goes with the error, not into a warning of its own.
+        if (m_signed && serviceError.isSignatureError())
+            message += QStringLiteral("; ") + AwsServiceError::diagnoseSignatureMismatch(serviceError, m_result);
     }
+    qCDebug(lcNetwork).noquote() << verb() << m_url.toDisplayString() << "failed:" << message;
     setError(code, message);
     Q_EMIT errorOccurred(code);
     complete();
@@ -838,7 +795,7 @@ void AwsNetworkReply::followRedirect(const QUrl &target, int status)
     if (!same)
         m_signed = false;
     if (m_signed) {
-        const QString error = dotSegmentError(m_url, m_rule.signingConfig());
+        const QString error = QtSigV4Private::dotSegmentError(m_url, m_rule.signingConfig());
         if (!error.isEmpty()) {
             finishWithError(QNetworkReply::ProtocolInvalidOperationError, error);
             return;

@@ -19,9 +19,9 @@
 
 class AwsChunkedEncoder;
 class AwsChunkedUploadDevice;
+class AwsCredentialsWait;
 class AwsNetworkAccessManager;
 class AwsRequestBody;
-class QTimer;
 
 class QTSIGV4_EXPORT AwsNetworkReply : public QNetworkReply
 {
@@ -104,9 +104,7 @@ private:
     QList<QPointer<QNetworkReply>> m_detached; // aborted, deleteLater() pending: they may still read the body
     AwsSigningResult m_result;
     QDateTime m_signedAt;        // local clock (without offset) when the attempt was signed
-    QMetaObject::Connection m_credentialsReady;
-    QMetaObject::Connection m_credentialsFailed;
-    QTimer *m_credentialsTimer = nullptr;
+    AwsCredentialsWait *m_credentialsWait = nullptr;
 
     Mode m_mode = Mode::Forwarding;
     bool m_metaDataForwarded = false;
