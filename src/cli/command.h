@@ -38,6 +38,8 @@ public:
 
     // Writes bytes to stdout exactly as given. Returns false when the write failed.
     static bool writeStdout(const QByteArray &data);
+    // An absolute http:// or https:// URL with a host.
+    static bool isHttpUrl(const QUrl &url);
 
     // Reads FILE, or standard input for "-". Sets *errorString (one line) on failure.
     static bool readInput(const QString &fileName, QByteArray *data, QString *errorString);
@@ -54,8 +56,6 @@ protected:
     // with *exitCode set (bad input, one line on stderr) when there is none or more than one.
     bool onePositional(const QCommandLineParser &parser, const QString &name, QString *value,
                        int *exitCode) const;
-    // An absolute http:// or https:// URL with a host.
-    static bool isHttpUrl(const QUrl &url);
 
     // Registers a value that must never appear in anything this command prints.
     void addSecret(const QString &secret);
