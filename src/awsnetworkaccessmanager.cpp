@@ -134,7 +134,8 @@ AwsNetworkAccessManager::~AwsNetworkAccessManager()
 
 /*!
     Adds \a rule. When several rules match a URL the most specific one wins (see
-    AwsSigningRule::matchScore()); among equally specific ones, the first added.
+    AwsSigningRule::matchScore()); among equally specific ones, the first added, unless they
+    are for different services: then the request must name its service (ServiceAttribute).
 */
 void AwsNetworkAccessManager::addRule(const AwsSigningRule &rule)
 {

@@ -6,6 +6,8 @@
 #include "sigv4process.h"
 
 #include <QtCore/qfile.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
 #include <QtCore/qtemporarydir.h>
 #include <QtCore/qurlquery.h>
 #include <QtTest/qtest.h>
@@ -24,7 +26,40 @@ class tst_Sigv4CliConfig : public QObject
 private slots:
     void presign_data();
     void presign();
+    void presignPost_data();
+    void presignPost();
+
+private:
+    Sigv4Process::Result run(const QByteArray &config, const Variables &variables, const QStringList &arguments);
 };
+
+// Runs sigv4 with config as the config file, keys in the environment and variables on top
+// (an empty value removes the variable).
+Sigv4Process::Result tst_Sigv4CliConfig::run(const QByteArray &config, const Variables &variables,
+                                             const QStringList &arguments)
+{
+    QTemporaryDir home;
+    QFile file(home.filePath(QStringLiteral("config")));
+    if (!home.isValid() || !file.open(QIODevice::WriteOnly))
+        return Sigv4Process::Result();
+    file.write(config);
+    file.close();
+    QProcessEnvironment env = Sigv4Process::cleanEnvironment();
+    env.insert(QStringLiteral("HOME"), home.path());
+    env.insert(QStringLiteral("AWS_CONFIG_FILE"), file.fileName());
+    env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), home.filePath(QStringLiteral("none")));
+    env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDENV"));
+    env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("environment-secret"));
+    for (const auto &[name, value] : std::as_const(variables)) {
+        if (value.isEmpty())
+            env.remove(name);
+        else
+            env.insert(name, value);
+    }
+    if (!env.contains(QStringLiteral("AWS_ACCESS_KEY_ID")))
+        env.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
+    return Sigv4Process::run(arguments, QByteArray(), env);
+}
 
 void tst_Sigv4CliConfig::presign_data()
 {
@@ -119,30 +154,9 @@ void tst_Sigv4CliConfig::presign()
     QFETCH(QString, sentTo);
     QFETCH(QString, region);
     QFETCH(QString, message);
-    QTemporaryDir home;
-    QVERIFY(home.isValid());
-    QFile file(home.filePath(QStringLiteral("config")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(config);
-    file.close();
-    QProcessEnvironment env = Sigv4Process::cleanEnvironment();
-    env.insert(QStringLiteral("HOME"), home.path());
-    env.insert(QStringLiteral("AWS_CONFIG_FILE"), file.fileName());
-    env.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), home.filePath(QStringLiteral("none")));
-    env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDENV"));
-    env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("environment-secret"));
-    for (const auto &[name, value] : std::as_const(variables)) {
-        if (value.isEmpty())
-            env.remove(name);
-        else
-            env.insert(name, value);
-    }
-    if (!env.contains(QStringLiteral("AWS_ACCESS_KEY_ID")))
-        env.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
-
-    const Sigv4Process::Result result = Sigv4Process::run(
-            QStringList{ QStringLiteral("presign"), QStringLiteral("--time"), QStringLiteral("20260314T150926Z") } + arguments,
-            QByteArray(), env);
+    const Sigv4Process::Result result = run(
+            config, variables,
+            QStringList{ QStringLiteral("presign"), QStringLiteral("--time"), QStringLiteral("20260314T150926Z") } + arguments);
     QVERIFY(result.started);
     if (region.isEmpty()) {
         QCOMPARE(result.exitCode, 2);
@@ -155,6 +169,40 @@ void tst_Sigv4CliConfig::presign()
     QCOMPARE(url.toString(QUrl::RemoveQuery), sentTo);
     const QString credential = QUrlQuery(url).queryItemValue(QStringLiteral("X-Amz-Credential"), QUrl::FullyDecoded);
     QVERIFY2(credential.contains(QStringLiteral("/20260314/") + region + u'/'), qPrintable(credential));
+}
+
+void tst_Sigv4CliConfig::presignPost_data()
+{
+    QTest::addColumn<Variables>("variables");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("region");
+    const auto var = [](const char *name, const char *value) { return qMakePair(QString::fromLatin1(name), QString::fromLatin1(value)); };
+    QTest::newRow("config file") << Variables() << QStringList() << QStringLiteral("http://127.0.0.1:4000/bucket1")
+                                 << QStringLiteral("eu-central-1");
+    QTest::newRow("environment") << Variables{ var("AWS_REGION", "us-west-2"), var("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:4572") }
+                                 << QStringList() << QStringLiteral("http://127.0.0.1:4572/bucket1") << QStringLiteral("us-west-2");
+    QTest::newRow("flags") << Variables{ var("AWS_REGION", "us-west-2") }
+                           << QStringList{ QStringLiteral("--region"), QStringLiteral("sa-east-1"),
+                                           QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:5000") }
+                           << QStringLiteral("http://127.0.0.1:5000/bucket1") << QStringLiteral("sa-east-1");
+}
+
+void tst_Sigv4CliConfig::presignPost()
+{
+    QFETCH(Variables, variables);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, url);
+    QFETCH(QString, region);
+    const Sigv4Process::Result result = run(
+            "[default]\nregion = eu-central-1\nendpoint_url = http://127.0.0.1:4000\n", variables,
+            QStringList{ QStringLiteral("presign-post"), QStringLiteral("--time"), QStringLiteral("20260314T150926Z") }
+                    + arguments + QStringList{ QStringLiteral("bucket1") });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject document = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(document.value(u"url").toString(), url);
+    QCOMPARE(document.value(u"fields").toObject().value(u"x-amz-credential").toString(),
+             QStringLiteral("AKIDENV/20260314/") + region + QStringLiteral("/s3/aws4_request"));
 }
 
 QTEST_GUILESS_MAIN(tst_Sigv4CliConfig)
