@@ -1,6 +1,5 @@
 // Linted with the installed module only: qmllint knows AwsSigning's properties and methods
 // from the .qmltypes installed beside the qmldir.
-import QtQml
 import QtSigV4
 
 AwsSigning {
