@@ -262,8 +262,8 @@ AwsSigningRule AwsNetworkAccessManager::ruleFor(const QNetworkRequest &request, 
         return AwsSigningRule();
     }
     AwsSigningRule rule = *best.constFirst();
-    if (!wanted.isEmpty())
-        rule.setService(wanted);
+    if (!wanted.isEmpty() && rule.service().isEmpty())
+        rule.setService(wanted); // a rule's own service keeps its spelling
     if (!region.isEmpty())
         rule.setRegion(region);
     return rule.resolvedFor(url, errorString);
