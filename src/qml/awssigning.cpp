@@ -78,7 +78,15 @@ AwsNetworkAccessManager *AwsSigning::presignManager()
 {
     if (!m_presignManager) {
         m_presignManager = static_cast<AwsNetworkAccessManager *>(m_factory->create(this));
-        connect(this, &AwsSigning::changed, m_presignManager.data(), &QObject::deleteLater);
+        // A property changed: the next presign() gets a new manager. The old one goes now
+        // unless presign replies are pending on it (deleting it would drop their callbacks);
+        // then it goes with this element.
+        connect(this, &AwsSigning::changed, m_presignManager.data(), [this] {
+            AwsNetworkAccessManager *old = m_presignManager;
+            m_presignManager = nullptr;
+            if (old && old->findChildren<AwsPresignReply *>().isEmpty())
+                old->deleteLater();
+        }, Qt::SingleShotConnection);
     }
     return m_presignManager;
 }
