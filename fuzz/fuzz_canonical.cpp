@@ -31,7 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)joinQuery(canonicalQueryPairs(query));
     const QByteArray once = normalizeEncoding(path, SlashMode::Keep);
     QTSIGV4_FUZZ_CHECK(normalizeEncoding(once, SlashMode::Keep) == once); // idempotent
-    (void)removeDotSegments(path);
+    const QByteArray withoutDots = removeDotSegments(path);
+    QTSIGV4_FUZZ_CHECK(removeDotSegments(withoutDots) == withoutDots); // idempotent
+    QTSIGV4_FUZZ_CHECK(withoutDots.startsWith('/') && !withoutDots.contains("//"));
     const QByteArray dot = dotSegmentIn(path);
     QTSIGV4_FUZZ_CHECK(dot.isEmpty() || dot == "." || dot == "..");
     const QByteArray collapsed = trimAndCollapse(headerValue);

@@ -1,6 +1,9 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awscanonical_p.h"
 
+#include <qtsigv4/awssigningconfig.h>
+
+#include <QtCore/qurl.h>
 #include <QtCore/qvarlengtharray.h>
 
 #include <algorithm>
@@ -88,26 +91,22 @@ QByteArray normalizeEncoding(QByteArrayView text, SlashMode slash)
     return out;
 }
 
+// As botocore, smithy and aws-c-auth do (and AWS services verify): empty and "." segments
+// dropped, ".." pops one, and a trailing slash kept only when the path itself ends with one
+// and something is left ("/a/b/." is "/a/b", "/a/.." is "/", "/a/b/../" is "/a/").
 QByteArray removeDotSegments(QByteArrayView path)
 {
-    QList<QByteArrayView> segments;
-    bool trailingSlash = false;
-    qsizetype start = 0;
-    while (start <= path.size()) {
+    QVarLengthArray<QByteArrayView, 16> segments;
+    for (qsizetype start = 0; start < path.size();) {
         qsizetype end = path.indexOf('/', start);
         if (end < 0)
             end = path.size();
         const QByteArrayView segment = path.sliced(start, end - start);
-        const bool last = end == path.size();
         if (segment == "..") {
             if (!segments.isEmpty())
                 segments.removeLast();
-            trailingSlash = last;
-        } else if (segment == "." || segment.isEmpty()) {
-            trailingSlash = last && (start > 0 || segment == ".");
-        } else {
+        } else if (!segment.isEmpty() && segment != ".") {
             segments.append(segment);
-            trailingSlash = false;
         }
         start = end + 1;
     }
@@ -117,9 +116,17 @@ QByteArray removeDotSegments(QByteArrayView path)
         out.append('/');
         out.append(segment);
     }
-    if (out.isEmpty() || trailingSlash)
+    if (out.isEmpty() || path.endsWith('/'))
         out.append('/');
     return out;
+}
+
+QByteArray targetWithoutDotSegments(QByteArrayView target)
+{
+    const qsizetype question = target.indexOf('?');
+    if (question < 0)
+        return removeDotSegments(target);
+    return removeDotSegments(target.first(question)).append(target.sliced(question));
 }
 
 QByteArray canonicalUri(QByteArrayView path, bool s3Rules, bool normalize)
@@ -360,6 +367,20 @@ QByteArray dotSegmentIn(QByteArrayView path)
         start = end + 1;
     }
     return QByteArray();
+}
+
+QString dotSegmentError(const QUrl &url, const AwsSigningConfig &config)
+{
+    if (!config.usesS3Rules() && config.normalizePath())
+        return QString();
+    const QByteArray decoded = dotSegmentIn(url.path(QUrl::FullyEncoded).toLatin1());
+    if (decoded.isEmpty())
+        return QString();
+    return QStringLiteral("refusing to send %1: its path has a \"%2\" segment, which Qt's "
+                          "QNetworkAccessManager removes before sending (even when "
+                          "percent-encoded), so the request would read or overwrite a different "
+                          "object than the one named")
+            .arg(url.toDisplayString(), QString::fromLatin1(decoded));
 }
 
 } // namespace QtSigV4Private

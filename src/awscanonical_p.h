@@ -11,9 +11,13 @@
 #include <QtCore/qpair.h>
 #include <QtCore/qstringview.h>
 
+#include <QtCore/qstring.h>
 #include <cstring>
 #include <initializer_list>
 #include <type_traits>
+
+class AwsSigningConfig;
+class QUrl;
 
 namespace QtSigV4Private {
 
@@ -63,8 +67,10 @@ QTSIGV4_EXPORT QByteArray uriEncode(QByteArrayView raw, SlashMode slash);
 // Decodes valid %XX escapes, then encodes strictly: one canonical spelling for any input,
 // never a second layer of encoding (an encoded '/' stays encoded).
 QTSIGV4_EXPORT QByteArray normalizeEncoding(QByteArrayView text, SlashMode slash);
-// RFC 3986 dot-segment removal plus collapsing of empty segments.
+// Dot-segment removal and collapsing of empty segments, byte for byte as AWS's signers.
 QTSIGV4_EXPORT QByteArray removeDotSegments(QByteArrayView path);
+// A request target ("path?query") with removeDotSegments() applied to its path only.
+QTSIGV4_EXPORT QByteArray targetWithoutDotSegments(QByteArrayView target);
 QTSIGV4_EXPORT QByteArray canonicalUri(QByteArrayView path, bool s3Rules, bool normalize);
 QTSIGV4_EXPORT QList<QueryPair> canonicalQueryPairs(QByteArrayView query);
 QTSIGV4_EXPORT QByteArray joinQuery(QList<QueryPair> pairs);
@@ -83,6 +89,9 @@ QTSIGV4_EXPORT int defaultPortFor(QStringView scheme);
 QTSIGV4_EXPORT bool isHttpScheme(QStringView scheme);
 // The first "." or ".." segment of a path, decoded (it may be percent-encoded); empty if none.
 QTSIGV4_EXPORT QByteArray dotSegmentIn(QByteArrayView path);
+// Why url cannot be sent as signed under config (Qt removes the "." and ".." segments that
+// S3, or a rule without normalisation, signs as they are), or an empty string.
+QTSIGV4_EXPORT QString dotSegmentError(const QUrl &url, const AwsSigningConfig &config);
 
 } // namespace QtSigV4Private
 

@@ -8,8 +8,11 @@
     \inmodule QtSigV4
     \brief Parses and formats the date forms that appear in signed AWS requests.
 
-    parse() accepts RFC 7231 (IMF-fixdate), RFC 850, asctime(), the amz basic form
-    (\c{20150830T123600Z}) and ISO 8601 with a zone designator. Anything else gives an
+    parse() accepts RFC 7231 (IMF-fixdate), RFC 2822 with a numeric zone (as botocore and
+    Python's \c{email.utils.formatdate()} write a \c Date header:
+    \c{Sat, 14 Mar 2026 15:09:26 -0000}), RFC 850, asctime(), the amz basic form
+    (\c{20150830T123600Z}) and ISO 8601 with a zone designator. Times with a zone offset are
+    converted to UTC; an offset of 24 hours or more, or of 60 minutes or more, is refused. Anything else gives an
     invalid QDateTime, so callers can report a clear error.
 */
 
@@ -60,23 +63,44 @@ QDateTime fromNamedMatch(const QRegularExpressionMatch &m, int year)
                    captureInt(m, "s"));
 }
 
-QDateTime parseIso8601(const QRegularExpressionMatch &m)
+// A numeric zone ("+0200", "-05:30", "-0000") applied to the local time \a dt, giving UTC;
+// an invalid QDateTime for hours over 23 or minutes over 59.
+QDateTime withNumericZone(const QDateTime &dt, QStringView zone)
 {
-    QDateTime dt = makeUtc(captureInt(m, "y"), captureInt(m, "mo"), captureInt(m, "d"),
-                           captureInt(m, "h"), captureInt(m, "m"), captureInt(m, "s"),
-                           m.captured(u"frac").left(3).leftJustified(3, u'0').toInt());
-    const QString zone = m.captured(u"zone");
     if (!dt.isValid() || zone.isEmpty() || zone == u"Z" || zone == u"z")
         return dt;
     const int sign = zone.startsWith(u'-') ? -1 : 1;
-    const QString digits = zone.mid(1).remove(u':');
-    const int offset = sign * (digits.left(2).toInt() * 3600 + digits.mid(2, 2).toInt() * 60);
-    if (digits.left(2).toInt() > 23 || digits.mid(2, 2).toInt() > 59)
+    const QString digits = zone.mid(1).toString().remove(u':');
+    const int hours = digits.left(2).toInt(), minutes = digits.mid(2, 2).toInt();
+    if (hours > 23 || minutes > 59)
         return QDateTime();
-    return dt.addSecs(-offset);
+    return dt.addSecs(-sign * (hours * 3600 + minutes * 60));
+}
+
+QDateTime parseIso8601(const QRegularExpressionMatch &m)
+{
+    const QDateTime dt = makeUtc(captureInt(m, "y"), captureInt(m, "mo"), captureInt(m, "d"),
+                                 captureInt(m, "h"), captureInt(m, "m"), captureInt(m, "s"),
+                                 m.captured(u"frac").left(3).leftJustified(3, u'0').toInt());
+    return withNumericZone(dt, m.captured(u"zone"));
 }
 
 } // namespace
+
+/*!
+    \enum AwsDate::Format
+
+    The form of a parsed date.
+
+    \value InvalidFormat    Nothing matched, or the date or time does not exist.
+    \value Rfc7231Format    \c{Sun, 06 Nov 1994 08:49:37 GMT} (IMF-fixdate).
+    \value Rfc850Format     \c{Sunday, 06-Nov-94 08:49:37 GMT}.
+    \value AsctimeFormat    \c{Sun Nov  6 08:49:37 1994}.
+    \value AmzBasicFormat   \c{19941106T084937Z}, as in \c X-Amz-Date.
+    \value Iso8601Format    \c{1994-11-06T08:49:37Z}, \c{1994-11-06T10:49:37.5+02:00}.
+    \value Rfc2822Format    \c{Sun, 06 Nov 1994 10:49:37 +0200}: RFC 2822 with a numeric
+                            zone (the weekday is optional, the day may have one digit).
+*/
 
 /*!
     Parses \a text in any supported form and returns the time in UTC, or an invalid
@@ -92,6 +116,10 @@ QDateTime AwsDate::parse(QByteArrayView text, Format *format)
     static const QRegularExpression rfc7231(QStringLiteral(
             R"(^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (?<day>\d{2}) (?<mon>[A-Za-z]{3}) (?<y>\d{4}) )"
             R"((?<h>\d{2}):(?<m>\d{2}):(?<s>\d{2}) GMT$)"));
+    // RFC 2822 / 5322 with a numeric zone, as Python's email.utils.formatdate() writes it.
+    static const QRegularExpression rfc2822(QStringLiteral(
+            R"(^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(?<day>\d{1,2}) (?<mon>[A-Za-z]{3}) (?<y>\d{4}) )"
+            R"((?<h>\d{2}):(?<m>\d{2}):(?<s>\d{2}) (?<zone>[+-]\d{4})$)"));
     static const QRegularExpression rfc850(QStringLiteral(
             R"(^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (?<day>\d{2})-)"
             R"((?<mon>[A-Za-z]{3})-(?<y>\d{2}) (?<h>\d{2}):(?<m>\d{2}):(?<s>\d{2}) GMT$)"));
@@ -117,6 +145,9 @@ QDateTime AwsDate::parse(QByteArrayView text, Format *format)
     } else if ((m = rfc7231.match(s)).hasMatch()) {
         result = fromNamedMatch(m, captureInt(m, "y"));
         matched = Rfc7231Format;
+    } else if ((m = rfc2822.match(s)).hasMatch()) {
+        result = withNumericZone(fromNamedMatch(m, captureInt(m, "y")), m.captured(u"zone"));
+        matched = Rfc2822Format;
     } else if ((m = rfc850.match(s)).hasMatch()) {
         // RFC 7231 7.1.1.1: a two-digit year more than 50 years ahead is in the past century.
         const int yy = captureInt(m, "y");

@@ -239,7 +239,7 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
                                                         const QString &failure,
                                                         Error failureType)
 {
-    const QString prefix = QStringLiteral("instance metadata: ");
+    // Messages do not name the provider: the chain, the manager and the CLI do (with name()).
     switch (step) {
     case TokenStep:
         if (status == 200 && !body.trimmed().isEmpty()) {
@@ -247,7 +247,7 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
             if (const QString problem = controlCharacterProblem(QStringLiteral("the session token"),
                                                                 body.trimmed());
                 !problem.isEmpty()) {
-                reportError(InvalidConfigurationError, prefix + problem);
+                reportError(InvalidConfigurationError, problem);
                 return;
             }
             d->token = body.trimmed();
@@ -264,7 +264,7 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
             return;
         }
         reportError(status == 0 ? failureType : NetworkError,
-                    prefix + QStringLiteral("cannot get a session token: ")
+                    QStringLiteral("cannot get a session token: ")
                             + (failure.isEmpty() ? QStringLiteral("empty token") : failure));
         return;
     case RoleStep:
@@ -280,10 +280,10 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
         if (status != 200) {
             if (step == RoleStep && status == 404) {
                 reportError(NotConfiguredError,
-                            prefix + QStringLiteral("the instance has no IAM role (%1)").arg(failure));
+                            QStringLiteral("the instance has no IAM role (%1)").arg(failure));
                 return;
             }
-            reportError(status == 0 ? failureType : NetworkError, prefix + failure);
+            reportError(status == 0 ? failureType : NetworkError, failure);
             return;
         }
         break;
@@ -300,16 +300,16 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
         // IAM role names have at most 64 characters; the name goes into the next URL and errors.
         if (d->role.size() > 64) {
             reportError(InvalidConfigurationError,
-                        prefix + QStringLiteral("the role name is longer than 64 characters"));
+                        QStringLiteral("the role name is longer than 64 characters"));
             return;
         }
         if (const QString problem = controlCharacterProblem(QStringLiteral("the role name"), d->role);
             !problem.isEmpty()) {
-            reportError(InvalidConfigurationError, prefix + problem);
+            reportError(InvalidConfigurationError, problem);
             return;
         }
         if (d->role.isEmpty() || d->role.contains(u'/')) {
-            reportError(NotConfiguredError, prefix + QStringLiteral("the instance has no IAM role"));
+            reportError(NotConfiguredError, QStringLiteral("the instance has no IAM role"));
             return;
         }
         runStep(CredentialsStep);
@@ -320,14 +320,14 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
     const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         reportError(InvalidConfigurationError,
-                    prefix + QStringLiteral("the credentials of role %1 are not a JSON object").arg(d->role));
+                    QStringLiteral("the credentials of role %1 are not a JSON object").arg(d->role));
         return;
     }
     const QJsonObject object = document.object();
     const QString code = object.value(QLatin1String("Code")).toString();
     if (!code.isEmpty() && code != u"Success") {
         reportError(NetworkError,
-                    prefix + QStringLiteral("role %1: Code %2: %3")
+                    QStringLiteral("role %1: Code %2: %3")
                             .arg(d->role, echoableText(code.toUtf8()),
                                  echoableText(object.value(QLatin1String("Message")).toString().toUtf8())));
         return;
@@ -335,7 +335,7 @@ void AwsInstanceMetadataCredentialsProvider::finishStep(Step step, int status,
     QString error;
     const AwsCredentials credentials = credentialsFromJson(object, &error);
     if (!credentials.isValid()) {
-        reportError(InvalidConfigurationError, prefix + error);
+        reportError(InvalidConfigurationError, error);
         return;
     }
     reportCredentials(credentials);

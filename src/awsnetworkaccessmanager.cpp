@@ -5,6 +5,7 @@
 #include "qtsigv4logging_p.h"
 
 #include <qtsigv4/awscredentialsprovider.h>
+#include <qtsigv4/awspresignreply.h>
 
 #include <QtCore/qhash.h>
 #include <QtCore/qpointer.h>
@@ -81,7 +82,9 @@
     \li \b{Errors.} An error answer's service code and message become the reply's
         errorString() (the body stays readable). For S3's \c SignatureDoesNotMatch the server's
         canonical request is compared with ours and the first differing line and the likely
-        cause are logged under \c qtsigv4.network. Transfer failures say what happened: the
+        cause are appended to errorString(). Errors reach the caller through the reply only:
+        they are not also printed as warnings (enable \c qtsigv4.network debug output to
+        log them). Transfer failures say what happened: the
         server closed the connection after N bytes of the body were sent
         (RemoteHostClosedError), the body device failed or changed size
         (UnknownContentError), or the request's transfer timeout expired (TimeoutError,
@@ -153,7 +156,8 @@ AwsNetworkAccessManager::~AwsNetworkAccessManager()
 
 /*!
     Adds \a rule. When several rules match a URL the most specific one wins (see
-    AwsSigningRule::matchScore()); among equally specific ones, the first added.
+    AwsSigningRule::matchScore()); among equally specific ones, the first added, unless they
+    are for different services: then the request must name its service (ServiceAttribute).
 */
 void AwsNetworkAccessManager::addRule(const AwsSigningRule &rule)
 {
@@ -179,24 +183,142 @@ void AwsNetworkAccessManager::clearRules()
 }
 
 /*!
+    \variable AwsNetworkAccessManager::ServiceAttribute
+
+    A request attribute (a QString) naming the signing name of the service the request is
+    for, such as \c s3, \c sts or \c dynamodb. One endpoint often serves several services
+    (LocalStack, moto, a VPC endpoint, a proxy); with this attribute one manager signs for all
+    of them:
+
+    \code
+    manager->addRule(AwsSigningRule::forBaseUrl(endpoint, QString(), u"us-east-1"_s, provider));
+    QNetworkRequest request(endpoint);
+    request.setAttribute(AwsNetworkAccessManager::ServiceAttribute, u"sts"_s);
+    \endcode
+
+    The request is signed with the most specific matching rule whose service is this one or
+    unset (then this one is used). A request that names a service no matching rule serves
+    fails with an error instead of being signed for another service. See ruleFor().
+*/
+
+/*!
+    \variable AwsNetworkAccessManager::RegionAttribute
+
+    A request attribute (a QString) with the region to sign the request for, instead of the
+    rule's (or the one inferred from the host).
+*/
+
+/*!
     Returns the rule that applies to \a url, with its service and region resolved for the
     URL's host, or a null rule when no rule matches. When a rule matches but its service or
-    region cannot be inferred, returns a null rule and sets \a errorString.
+    region cannot be inferred, or when equally specific rules for different services match
+    (see ServiceAttribute), returns a null rule and sets \a errorString.
 */
 AwsSigningRule AwsNetworkAccessManager::ruleFor(const QUrl &url, QString *errorString) const
 {
+    return ruleFor(QNetworkRequest(url), errorString);
+}
+
+namespace {
+
+void setError(QString *errorString, const QString &message)
+{
+    if (errorString)
+        *errorString = message;
+}
+
+} // namespace
+
+/*!
+    \overload
+
+    Returns the rule that applies to \a request: the most specific rule matching its URL, for
+    the service and region its ServiceAttribute and RegionAttribute name when it has them.
+    Sets \a errorString and returns a null rule when rules match but none can sign it: the
+    request names a service no matching rule is for, or it names none and equally specific
+    rules for different services match (which one the caller meant cannot be guessed).
+*/
+AwsSigningRule AwsNetworkAccessManager::ruleFor(const QNetworkRequest &request, QString *errorString) const
+{
+    const QUrl url = request.url();
+    const QString wanted = request.attribute(ServiceAttribute).toString().trimmed();
+    const QString region = request.attribute(RegionAttribute).toString().trimmed();
     int bestScore = -1;
-    const AwsSigningRule *best = nullptr;
+    QList<const AwsSigningRule *> best;
+    QStringList otherServices;
     for (const AwsSigningRule &rule : std::as_const(d->rules)) {
         const int score = rule.matchScore(url);
+        if (score < 0)
+            continue;
+        if (!wanted.isEmpty() && !rule.service().isEmpty()
+            && rule.service().compare(wanted, Qt::CaseInsensitive) != 0) {
+            otherServices.append(rule.service());
+            continue;
+        }
         if (score > bestScore) {
             bestScore = score;
-            best = &rule;
+            best.clear();
         }
+        if (score == bestScore)
+            best.append(&rule);
     }
-    if (!best)
+    if (best.isEmpty()) {
+        if (!otherServices.isEmpty()) {
+            otherServices.removeDuplicates();
+            setError(errorString, QStringLiteral("the request to %1 is for service \"%2\", but the signing "
+                                                 "rules for it are for %3")
+                                          .arg(url.host(), wanted, otherServices.join(QStringLiteral(", "))));
+        }
         return AwsSigningRule();
-    return best->resolvedFor(url, errorString);
+    }
+    QStringList services;
+    for (const AwsSigningRule *rule : std::as_const(best)) {
+        if (!rule->service().isEmpty() && !services.contains(rule->service()))
+            services.append(rule->service());
+    }
+    if (wanted.isEmpty() && services.size() > 1) {
+        setError(errorString, QStringLiteral("signing rules for several services (%1) match %2: name the "
+                                             "request's service with AwsNetworkAccessManager::ServiceAttribute")
+                                      .arg(services.join(QStringLiteral(", ")), url.toDisplayString(
+                                                   QUrl::RemoveQuery | QUrl::RemoveUserInfo)));
+        return AwsSigningRule();
+    }
+    AwsSigningRule rule = *best.constFirst();
+    if (!wanted.isEmpty() && rule.service().isEmpty())
+        rule.setService(wanted); // a rule's own service keeps its spelling
+    if (!region.isEmpty())
+        rule.setRegion(region);
+    return rule.resolvedFor(url, errorString);
+}
+
+/*!
+    Presigns \a request for the HTTP method \a verb: returns a reply whose
+    AwsPresignReply::url() is the request's URL with a signature valid for
+    \a expiresInSeconds seconds (at most 604800, 7 days) in its query.
+
+    The URL is signed as this manager would sign the request: with the matching rule's
+    service, region and credentials provider (else defaultCredentialsProvider()), the
+    learned clockOffset(), and the request's raw headers (whoever uses the URL must send
+    them too). S3 URLs are signed with \c UNSIGNED-PAYLOAD, so they work for any body.
+    A URL that no rule matches is not presigned (AwsPresignReply::NoSigningRuleError).
+
+    \code
+    AwsPresignReply *reply = manager->presign(QNetworkRequest(objectUrl), "GET", 600);
+    connect(reply, &AwsPresignReply::finished, this, [reply] {
+        qDebug() << reply->url() << reply->errorString();
+        reply->deleteLater();
+    });
+    \endcode
+
+    The reply is a child of the manager. When the credentials are at hand it is finished on
+    return; its finished() signal is emitted from the event loop in every case.
+*/
+AwsPresignReply *AwsNetworkAccessManager::presign(const QNetworkRequest &request, const QByteArray &verb,
+                                                  qint64 expiresInSeconds)
+{
+    QString ruleError;
+    const AwsSigningRule rule = ruleFor(request, &ruleError);
+    return new AwsPresignReply(this, request, verb, expiresInSeconds, rule, ruleError);
 }
 
 /*!
@@ -312,7 +434,7 @@ QNetworkReply *AwsNetworkAccessManager::createRequest(Operation op, const QNetwo
 {
     const QUrl url = request.url();
     QString ruleError;
-    const AwsSigningRule rule = ruleFor(url, &ruleError);
+    const AwsSigningRule rule = ruleFor(request, &ruleError);
     if (rule.isNull() && ruleError.isEmpty()) {
         qCDebug(lcNetwork).noquote() << "no signing rule for" << url.host() << "- sent unsigned";
         return QNetworkAccessManager::createRequest(op, request, outgoingData);

@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awsnetworkreply_p.h"
 
+#include "awscredentialswait_p.h"
+
 #include "awscanonical_p.h"
 #include "awsclockskew_p.h"
 #include "awsredaction_p.h"
@@ -17,7 +19,7 @@
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awssigner.h>
 
-#include <QtCore/qtimer.h>
+#include <QtCore/qbuffer.h>
 #include <QtNetwork/qsslerror.h>
 
 #include <cstring>
@@ -56,20 +58,6 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 bool isRedirectStatus(int status)
 {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-QString dotSegmentError(const QUrl &url, const AwsSigningConfig &config)
-{
-    if (!config.usesS3Rules() && config.normalizePath())
-        return QString();
-    const QByteArray decoded = QtSigV4Private::dotSegmentIn(url.path(QUrl::FullyEncoded).toLatin1());
-    if (decoded.isEmpty())
-        return QString();
-    return QStringLiteral("refusing to send %1: its path has a \"%2\" segment, which Qt's "
-                          "QNetworkAccessManager removes before sending (even when "
-                          "percent-encoded), so the request would read or overwrite a different "
-                          "object than the one named")
-            .arg(url.toDisplayString(), QString::fromLatin1(decoded));
 }
 
 QByteArray methodFor(QNetworkAccessManager::Operation op, const QByteArray &customVerb)
@@ -191,7 +179,7 @@ QByteArray AwsNetworkReply::verb() const
 */
 void AwsNetworkReply::start()
 {
-    QString error = dotSegmentError(m_url, m_rule.signingConfig());
+    QString error = QtSigV4Private::dotSegmentError(m_url, m_rule.signingConfig());
     if (error.isEmpty())
         error = requestLineError(verb(), m_original);
     if (!error.isEmpty()) {
@@ -216,10 +204,8 @@ void AwsNetworkReply::stopPendingWork()
 {
     m_done = true;
     m_body->cancel();
-    if (m_credentialsTimer)
-        m_credentialsTimer->stop();
-    disconnect(m_credentialsReady);
-    disconnect(m_credentialsFailed);
+    if (m_credentialsWait)
+        m_credentialsWait->stop();
     detachInner();
 }
 
@@ -228,8 +214,9 @@ void AwsNetworkReply::finishWithError(QNetworkReply::NetworkError error, const Q
     if (m_done)
         return;
     stopPendingWork();
-    qCWarning(lcNetwork).noquote() << verb() << redactCredentials(m_url.toDisplayString())
-                                   << "failed:" << redactCredentials(message, m_secrets);
+    // The caller gets the error through the reply: not also a warning.
+    qCDebug(lcNetwork).noquote() << verb() << redactCredentials(m_url.toDisplayString())
+                                 << "failed:" << redactCredentials(message, m_secrets);
     QMetaObject::invokeMethod(
             this,
             [this, error, message] {
@@ -283,49 +270,25 @@ void AwsNetworkReply::requestCredentials()
                                 .arg(m_url.host()));
         return;
     }
-    if (provider->hasUsableCredentials()) {
-        const AwsCredentials credentials = provider->currentCredentials();
-        if (provider->needsRefresh())
-            provider->fetch(); // refreshes in the background
+    AwsCredentials credentials;
+    if (AwsCredentialsWait::takeReady(provider, &credentials)) {
         sendSigned(credentials);
         return;
     }
-
-    auto stopWaiting = [this] {
-        disconnect(m_credentialsReady);
-        disconnect(m_credentialsFailed);
-        if (m_credentialsTimer)
-            m_credentialsTimer->stop();
-    };
-    m_credentialsReady = connect(provider, &AwsCredentialsProvider::credentialsReady, this,
-                                 [this, stopWaiting](const AwsCredentials &credentials) {
-                                     stopWaiting();
-                                     if (!m_done)
-                                         signWhenCurrent(credentials);
-                                 });
-    const QString providerName = provider->name();
-    m_credentialsFailed = connect(
-            provider, &AwsCredentialsProvider::credentialsFailed, this,
-            [this, stopWaiting, providerName](AwsCredentialsProvider::Error, const QString &message) {
-                stopWaiting();
-                finishWithError(QNetworkReply::AuthenticationRequiredError,
-                                QStringLiteral("no credentials from the %1 provider: %2")
-                                        .arg(providerName, message));
+    if (!m_credentialsWait)
+        m_credentialsWait = new AwsCredentialsWait(this);
+    m_credentialsWait->start(
+            provider, m_manager ? m_manager->credentialsTimeout() : 30000,
+            [this](const AwsCredentials &ready) {
+                if (!m_done)
+                    signWhenCurrent(ready);
+            },
+            [this](AwsCredentialsWait::Failure failure, const QString &message) {
+                finishWithError(failure == AwsCredentialsWait::TimedOut
+                                        ? QNetworkReply::TimeoutError
+                                        : QNetworkReply::AuthenticationRequiredError,
+                                message);
             });
-    if (!m_credentialsTimer) {
-        m_credentialsTimer = new QTimer(this);
-        m_credentialsTimer->setSingleShot(true);
-    }
-    m_credentialsTimer->setInterval(m_manager ? m_manager->credentialsTimeout() : 30000);
-    disconnect(m_credentialsTimer, nullptr, this, nullptr);
-    connect(m_credentialsTimer, &QTimer::timeout, this, [this, stopWaiting, providerName] {
-        stopWaiting();
-        finishWithError(QNetworkReply::TimeoutError,
-                        QStringLiteral("timed out waiting for credentials from the %1 provider")
-                                .arg(providerName));
-    });
-    m_credentialsTimer->start();
-    provider->fetch();
 }
 
 // Credentials delivered by a signal may have expired while the signal waited in the queue (a
@@ -405,10 +368,7 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
     if (!config.usesS3Rules() && config.normalizePath()) {
         // Send the path without dot segments, as it is signed: Qt's own removal of them is
         // not always RFC 3986's (measured: Qt 6.4.2 sent "/a/./b/../c" as "/a//c").
-        const QByteArray query = http.query();
-        http.setTarget(QtSigV4Private::removeDotSegments(http.path())
-                       + (query.isEmpty() && !http.target().contains('?') ? QByteArray()
-                                                                           : '?' + query));
+        http.setTarget(QtSigV4Private::targetWithoutDotSegments(http.target()));
     }
     if (!m_sendBody)
         http.setPayloadHash(AwsSigner::emptyPayloadHash());
@@ -773,12 +733,6 @@ void AwsNetworkReply::onFinished()
         }
     }
 
-    if (m_signed && serviceError.isSignatureError()) {
-        qCWarning(lcNetwork).noquote()
-                << verb() << redactCredentials(m_url.toDisplayString()) << redactCredentials(serviceError.summary(), m_secrets)
-                << "-" << AwsServiceError::diagnoseSignatureMismatch(serviceError, m_result, m_secrets);
-    }
-
     QNetworkReply *inner = m_inner.data();
     release();
     QNetworkReply::NetworkError code = inner->error();
@@ -790,6 +744,9 @@ void AwsNetworkReply::onFinished()
                           .arg(serviceError.summary())
                           .arg(status)
                           .arg(m_url.host());
+        // The diagnosis goes with the error, not into a warning of its own.
+        if (m_signed && serviceError.isSignatureError())
+            message += QStringLiteral("; ") + AwsServiceError::diagnoseSignatureMismatch(serviceError, m_result, m_secrets);
     }
     reportError(code, message + refusal);
     complete();
@@ -871,7 +828,7 @@ void AwsNetworkReply::followRedirect(const QUrl &target, int status)
     if (!same)
         m_signed = false;
     if (m_signed) {
-        const QString error = dotSegmentError(m_url, m_rule.signingConfig());
+        const QString error = QtSigV4Private::dotSegmentError(m_url, m_rule.signingConfig());
         if (!error.isEmpty()) {
             finishWithError(QNetworkReply::ProtocolInvalidOperationError, error);
             return;

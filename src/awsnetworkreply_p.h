@@ -21,9 +21,9 @@
 
 class AwsChunkedEncoder;
 class AwsChunkedUploadDevice;
+class AwsCredentialsWait;
 class AwsNetworkAccessManager;
 class AwsRequestBody;
-class QTimer;
 
 class QTSIGV4_EXPORT AwsNetworkReply : public QNetworkReply
 {
@@ -112,9 +112,7 @@ private:
     QElapsedTimer m_attemptTimer; // since the current attempt was sent
     qint64 m_bytesSent = 0;      // of the current attempt, as uploadProgress() said
     qint64 m_bytesTotal = -1;
-    QMetaObject::Connection m_credentialsReady;
-    QMetaObject::Connection m_credentialsFailed;
-    QTimer *m_credentialsTimer = nullptr;
+    AwsCredentialsWait *m_credentialsWait = nullptr;
 
     Mode m_mode = Mode::Forwarding;
     bool m_metaDataForwarded = false;

@@ -8,6 +8,9 @@
 #include <qtsigv4/awsprofilecredentialsprovider.h>
 
 //! [swap]
+#include <qtsigv4/awspresignreply.h>
+
+#include <QtCore/qdebug.h>
 #include <QtNetwork/qnetworkreply.h>
 
 using namespace Qt::StringLiterals;
@@ -31,4 +34,25 @@ AwsNetworkAccessManager *SnippetWindow::customEndpoint()
     nam->addRule(AwsSigningRule::forBaseUrl(QUrl(u"http://127.0.0.1:9000"_s), u"s3"_s, u"us-east-1"_s));
     //! [custom-endpoint]
     return nam;
+}
+
+QNetworkRequest SnippetWindow::oneEndpointSeveralServices(AwsNetworkAccessManager *nam)
+{
+    //! [multi-service]
+    nam->addRule(AwsSigningRule::forBaseUrl(QUrl(u"http://127.0.0.1:4566"_s), QString(), u"us-east-1"_s));
+    QNetworkRequest sts(QUrl(u"http://127.0.0.1:4566/"_s));
+    sts.setAttribute(AwsNetworkAccessManager::ServiceAttribute, u"sts"_s); // RegionAttribute too
+    //! [multi-service]
+    return sts;
+}
+
+void SnippetWindow::presignObject(AwsNetworkAccessManager *nam, const QUrl &objectUrl)
+{
+    //! [presign]
+    AwsPresignReply *presign = nam->presign(QNetworkRequest(objectUrl), "GET", 600);
+    connect(presign, &AwsPresignReply::finished, this, [presign] {
+        qDebug() << presign->url() << presign->errorString();
+        presign->deleteLater();
+    });
+    //! [presign]
 }

@@ -26,6 +26,8 @@ public:
     using QObject::QObject;
     QNetworkReply *getPhoto();                     // not run: goes to AWS
     AwsNetworkAccessManager *customEndpoint();
+    QNetworkRequest oneEndpointSeveralServices(AwsNetworkAccessManager *nam);
+    void presignObject(AwsNetworkAccessManager *nam, const QUrl &objectUrl);
 };
 
 // signing.cpp

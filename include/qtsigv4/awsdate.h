@@ -15,7 +15,8 @@ public:
         Rfc850Format,    // Sunday, 06-Nov-94 08:49:37 GMT
         AsctimeFormat,   // Sun Nov  6 08:49:37 1994
         AmzBasicFormat,  // 19941106T084937Z
-        Iso8601Format    // 1994-11-06T08:49:37Z, 1994-11-06T10:49:37.5+02:00
+        Iso8601Format,   // 1994-11-06T08:49:37Z, 1994-11-06T10:49:37.5+02:00
+        Rfc2822Format    // Sun, 06 Nov 1994 10:49:37 +0200
     };
 
     static QDateTime parse(QByteArrayView text, Format *format = nullptr);

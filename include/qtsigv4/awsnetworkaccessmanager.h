@@ -9,16 +9,24 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qscopedpointer.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkrequest.h>
 
 class AwsCredentialsProvider;
 class AwsNetworkAccessManagerPrivate;
 class AwsNetworkReply;
+class AwsPresignReply;
 
 class QTSIGV4_EXPORT AwsNetworkAccessManager : public QNetworkAccessManager
 {
     Q_OBJECT
     Q_PROPERTY(qint64 clockOffset READ clockOffset WRITE setClockOffset NOTIFY clockOffsetChanged)
 public:
+    // Request attributes (QString values) that choose the signing service and region.
+    static constexpr QNetworkRequest::Attribute ServiceAttribute =
+            QNetworkRequest::Attribute(QNetworkRequest::User + 20800);
+    static constexpr QNetworkRequest::Attribute RegionAttribute =
+            QNetworkRequest::Attribute(QNetworkRequest::User + 20801);
+
     explicit AwsNetworkAccessManager(QObject *parent = nullptr);
     ~AwsNetworkAccessManager() override;
 
@@ -27,6 +35,10 @@ public:
     QList<AwsSigningRule> rules() const;
     void clearRules();
     AwsSigningRule ruleFor(const QUrl &url, QString *errorString = nullptr) const;
+    AwsSigningRule ruleFor(const QNetworkRequest &request, QString *errorString = nullptr) const;
+
+    AwsPresignReply *presign(const QNetworkRequest &request, const QByteArray &verb = QByteArrayLiteral("GET"),
+                             qint64 expiresInSeconds = AwsSigningConfig::DefaultExpiry);
 
     AwsCredentialsProvider *defaultCredentialsProvider() const;
     void setDefaultCredentialsProvider(AwsCredentialsProvider *provider);

@@ -38,6 +38,8 @@ public:
 
     // Writes bytes to stdout exactly as given. Returns false when the write failed.
     static bool writeStdout(const QByteArray &data);
+    // An absolute http:// or https:// URL with a host.
+    static bool isHttpUrl(const QUrl &url);
 
 protected:
     // Parses arguments with the options already added to parser, plus -h/--help; registers
@@ -51,8 +53,6 @@ protected:
     // with *exitCode set (bad input, one line on stderr) when there is none or more than one.
     bool onePositional(const QCommandLineParser &parser, const QString &name, QString *value,
                        int *exitCode) const;
-    // An absolute http:// or https:// URL with a host.
-    static bool isHttpUrl(const QUrl &url);
 
     // Registers a value that must never appear in anything this command prints.
     void addSecret(const QString &secret);

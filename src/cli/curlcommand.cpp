@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "curlcommand.h"
 
+#include "clitarget.h"
+
 #include "clicredentials.h"
 #include "stdindevice.h"
 
@@ -166,14 +168,16 @@ void CurlCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("PUT the FILE (- for stdin); a URL ending in / gets the file name."),
           QStringLiteral("FILE") },
         { QStringLiteral("region"),
-          QStringLiteral("Region (default: from the AWS host name, else AWS_REGION or "
-                         "AWS_DEFAULT_REGION)."),
+          QStringLiteral("Region (default: from the AWS host name, else AWS_REGION, "
+                         "AWS_DEFAULT_REGION or the profile's region)."),
           QStringLiteral("R") },
         { QStringLiteral("service"),
           QStringLiteral("Service to sign for (default: from the AWS host name)."), QStringLiteral("S") },
         { QStringLiteral("endpoint-url"),
           QStringLiteral("Send to this endpoint (scheme://host:port) instead of the URL's host; "
-                         "the service and region are still inferred from the URL's AWS host name."),
+                         "the service and region are still inferred from the URL's AWS host name. "
+                         "Default: AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then the profile's "
+                         "services section and endpoint_url, for a path or an AWS URL."),
           QStringLiteral("URL") },
         { { QStringLiteral("o"), QStringLiteral("output") },
           QStringLiteral("Write the body to FILE instead of stdout."), QStringLiteral("FILE") },
@@ -270,29 +274,15 @@ int CurlCommand::run(const QStringList &arguments)
     if (!onePositional(parser, QStringLiteral("URL"), &urlText, &exitCode))
         return exitCode;
 
-    // Where the request goes, and which AWS host name it is for.
-    QUrl url(urlText);
-    QUrl awsUrl = url;
-    if (parser.isSet(QStringLiteral("endpoint-url"))) {
-        const QUrl endpoint(parser.value(QStringLiteral("endpoint-url")));
-        if (!isHttpUrl(endpoint))
-            return fail(QStringLiteral("bad --endpoint-url '%1': expected http(s)://host[:port]")
-                                .arg(parser.value(QStringLiteral("endpoint-url"))));
-        if (url.isRelative()) {
-            url = endpoint.resolved(url);
-            awsUrl = url;
-        } else {
-            QUrl redirected = endpoint;
-            QString path = endpoint.path(QUrl::FullyEncoded);
-            while (path.endsWith(u'/'))
-                path.chop(1);
-            redirected.setPath(path + url.path(QUrl::FullyEncoded), QUrl::TolerantMode);
-            redirected.setQuery(url.query(QUrl::FullyEncoded), QUrl::TolerantMode);
-            url = redirected;
-        }
-    }
-    if (!isHttpUrl(url))
-        return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(urlText));
+    // Where the request goes, which AWS host name it is for, its service and region.
+    CliTarget where;
+    QString error;
+    if (!where.resolve(urlText, parser, QString(), &error))
+        return fail(error);
+    QUrl url = where.url;
+    QUrl awsUrl = where.awsUrl;
+    const QString service = where.service;
+    const QString region = where.region;
 
     // The body.
     const bool hasData = parser.isSet(QStringLiteral("data"));
@@ -302,7 +292,6 @@ int CurlCommand::run(const QStringList &arguments)
         return fail(QStringLiteral("-d, --data-binary and -T exclude each other"));
     QByteArray data;
     std::unique_ptr<QIODevice> bodyFile;
-    QString error;
     if (hasData) {
         QByteArrayList parts;
         for (const QString &value : parser.values(QStringLiteral("data"))) {
@@ -342,25 +331,6 @@ int CurlCommand::run(const QStringList &arguments)
     QByteArray method = parser.value(QStringLiteral("request")).toUpper().toLatin1();
     if (method.isEmpty())
         method = hasUpload ? "PUT" : (hasData || hasBinary) ? "POST" : "GET";
-
-    // Service and region.
-    QString service = parser.value(QStringLiteral("service"));
-    QString region = parser.value(QStringLiteral("region"));
-    {
-        QString inferredService, inferredRegion;
-        AwsSigningRule::inferServiceAndRegion(awsUrl.host(), &inferredService, &inferredRegion);
-        if (service.isEmpty())
-            service = inferredService;
-        if (region.isEmpty())
-            region = inferredRegion;
-    }
-    if (region.isEmpty())
-        region = environment.value(QStringLiteral("AWS_REGION"), environment.value(QStringLiteral("AWS_DEFAULT_REGION")));
-    if (service.isEmpty())
-        return fail(QStringLiteral("cannot tell the AWS service of host '%1': pass --service").arg(awsUrl.host()));
-    if (region.isEmpty())
-        return fail(QStringLiteral("cannot tell the AWS region of host '%1': pass --region or set AWS_REGION")
-                            .arg(awsUrl.host()));
 
     int maxTimeMs = 0;
     if (parser.isSet(QStringLiteral("max-time"))) {

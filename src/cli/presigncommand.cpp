@@ -2,12 +2,12 @@
 #include "presigncommand.h"
 
 #include "clicredentials.h"
+#include "clitarget.h"
 
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awshttprequest.h>
 #include <qtsigv4/awssigner.h>
 #include <qtsigv4/awssigningconfig.h>
-#include <qtsigv4/awssigningrule.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qprocess.h>
@@ -21,11 +21,16 @@ void PresignCommand::addOptions(QCommandLineParser &parser)
         { QStringLiteral("expires"),
           QStringLiteral("Validity in seconds, 1..604800 (default: 3600)."), QStringLiteral("SECONDS") },
         { QStringLiteral("region"),
-          QStringLiteral("Region (default: from the AWS host name, else AWS_REGION or "
-                         "AWS_DEFAULT_REGION)."),
+          QStringLiteral("Region (default: from the AWS host name, else AWS_REGION, "
+                         "AWS_DEFAULT_REGION or the profile's region)."),
           QStringLiteral("R") },
         { QStringLiteral("service"),
           QStringLiteral("Service (default: from the AWS host name, else s3)."), QStringLiteral("S") },
+        { QStringLiteral("endpoint-url"),
+          QStringLiteral("Presign for this endpoint (scheme://host:port) instead of the URL's host "
+                         "(default: AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, then the profile's "
+                         "services section and endpoint_url, for a path or an AWS URL)."),
+          QStringLiteral("URL") },
         { { QStringLiteral("X"), QStringLiteral("method") },
           QStringLiteral("The method the URL is for (default: GET)."), QStringLiteral("METHOD") },
         { QStringLiteral("time"),
@@ -58,35 +63,22 @@ int PresignCommand::run(const QStringList &arguments)
     QString urlText;
     if (!onePositional(parser, QStringLiteral("URL"), &urlText, &exitCode))
         return exitCode;
-    const QUrl url(urlText);
-    if (!isHttpUrl(url))
-        return fail(QStringLiteral("bad URL '%1': expected http(s)://host/path").arg(urlText));
-
     QString error;
     qint64 expires = 0;
     QDateTime now;
     if (!expiresFrom(parser, &expires, &error) || !timeFrom(parser, &now, &error))
         return fail(error);
 
-    QString service = parser.value(QStringLiteral("service"));
-    QString region = parser.value(QStringLiteral("region"));
-    QString inferredService, inferredRegion;
-    AwsSigningRule::inferServiceAndRegion(url.host(), &inferredService, &inferredRegion);
-    if (service.isEmpty())
-        service = inferredService.isEmpty() ? QStringLiteral("s3") : inferredService;
-    if (region.isEmpty())
-        region = inferredRegion;
-    if (region.isEmpty())
-        region = environment.value(QStringLiteral("AWS_REGION"), environment.value(QStringLiteral("AWS_DEFAULT_REGION")));
-    if (region.isEmpty())
-        return fail(QStringLiteral("cannot tell the AWS region of host '%1': pass --region or set AWS_REGION")
-                            .arg(url.host()));
+    CliTarget target;
+    if (!target.resolve(urlText, parser, QStringLiteral("s3"), &error))
+        return fail(error);
+    const QUrl &url = target.url;
 
     const AwsCredentials credentials = credentialsFrom(parser, environment, &error);
     if (!credentials.isValid())
         return fail(error);
 
-    AwsSigningConfig config(service, region);
+    AwsSigningConfig config(target.service, target.region);
     config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);
     config.setExpiresInSeconds(expires);
     const QString methodText = parser.value(QStringLiteral("method"));

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "presignpostcommand.h"
 
+#include <qtsigv4/awsconfigfile.h>
 #include <qtsigv4/awspostpolicy.h>
 
 #include <QtCore/qcommandlineparser.h>
@@ -114,14 +115,23 @@ int PresignPostCommand::run(const QStringList &arguments)
     QDateTime now;
     if (!expiresFrom(parser, &expires, &error) || !timeFrom(parser, &now, &error))
         return fail(error);
-    const QString region = parser.isSet(QStringLiteral("region"))
-            ? parser.value(QStringLiteral("region"))
-            : environment.value(QStringLiteral("AWS_REGION"), environment.value(QStringLiteral("AWS_DEFAULT_REGION")));
+    // As the AWS CLI: AWS_REGION, AWS_DEFAULT_REGION, the profile's region; the endpoint
+    // configured for S3 (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, the config file).
+    const QString profile = parser.value(QStringLiteral("profile"));
+    const QString region = parser.isSet(QStringLiteral("region")) ? parser.value(QStringLiteral("region"))
+                                                                  : AwsConfigFile::resolveRegion(profile);
     if (region.isEmpty())
-        return fail(QStringLiteral("no region: pass --region or set AWS_REGION"));
-    const QUrl endpoint(parser.value(QStringLiteral("endpoint-url")));
-    if (parser.isSet(QStringLiteral("endpoint-url")) && (!endpoint.isValid() || endpoint.host().isEmpty()))
-        return fail(QStringLiteral("bad --endpoint-url '%1'").arg(parser.value(QStringLiteral("endpoint-url"))));
+        return fail(QStringLiteral("no region: pass --region, set AWS_REGION or the profile's region"));
+    const bool endpointGiven = parser.isSet(QStringLiteral("endpoint-url"));
+    const QUrl endpoint = endpointGiven ? QUrl(parser.value(QStringLiteral("endpoint-url")))
+                                        : AwsConfigFile::resolveEndpointUrl(QStringLiteral("s3"), profile);
+    if (!endpoint.isEmpty() && !isHttpUrl(endpoint)) {
+        return fail(QStringLiteral("bad %1 '%2'")
+                            .arg(endpointGiven ? QStringLiteral("--endpoint-url")
+                                               : QStringLiteral("configured S3 endpoint (AWS_ENDPOINT_URL_S3, "
+                                                                "AWS_ENDPOINT_URL or the config file)"),
+                                 endpoint.toString()));
+    }
 
     AwsPostPolicy policy(bucket, region);
     policy.setExpiresInSeconds(expires);

@@ -3,9 +3,12 @@
 
 #include "awsqmlnetworkaccessmanagerfactory.h"
 
-#include <qtsigv4/awssigner.h>
+#include <qtsigv4/awsnetworkaccessmanager.h>
+#include <qtsigv4/awspresignreply.h>
 
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qmetaobject.h>
+#include <QtNetwork/qnetworkrequest.h>
 #include <QtQml/qqmlengine.h>
 
 Q_LOGGING_CATEGORY(lcQtSigV4Qml, "qtsigv4.qml")
@@ -69,24 +72,37 @@ void AwsSigning::componentComplete()
     emit installedChanged();
 }
 
-QUrl AwsSigning::presign(const QUrl &url, int expiresInSeconds) const
+// The manager the engine would get, kept for presign(): its credentials provider keeps what it
+// fetched (a profile's role, the chain's answer) between calls.
+AwsNetworkAccessManager *AwsSigning::presignManager()
 {
-    const AwsQmlSigningSettings s = m_factory->settings();
-    if (s.accessKeyId.isEmpty()) {
-        qCWarning(lcQtSigV4Qml, "AwsSigning.presign() needs accessKeyId and secretAccessKey");
-        return QUrl();
+    if (!m_presignManager) {
+        m_presignManager = static_cast<AwsNetworkAccessManager *>(m_factory->create(this));
+        // A property changed: the next presign() gets a new manager. The old one goes now
+        // unless presign replies are pending on it (deleting it would drop their callbacks);
+        // then it goes with this element.
+        connect(this, &AwsSigning::changed, m_presignManager.data(), [this] {
+            AwsNetworkAccessManager *old = m_presignManager;
+            m_presignManager = nullptr;
+            if (old && old->findChildren<AwsPresignReply *>().isEmpty())
+                old->deleteLater();
+        }, Qt::SingleShotConnection);
     }
-    AwsSigningConfig config(s.service, s.region.isEmpty() ? QStringLiteral("us-east-1") : s.region);
-    config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);
-    config.setExpiresInSeconds(expiresInSeconds);
-    config.setUnsignedPayload(true);
-    const AwsSigningResult result = AwsSigner(config).sign(
-            AwsHttpRequest::fromUrl("GET", url),
-            AwsCredentials(s.accessKeyId, s.secretAccessKey, s.sessionToken));
-    if (!result.isValid())
-        return QUrl();
-    return QUrl::fromEncoded(url.scheme().toLatin1() + "://"
-                                     + url.authority(QUrl::FullyEncoded).toLatin1()
-                                     + result.presignedTarget(),
-                             QUrl::StrictMode);
+    return m_presignManager;
+}
+
+QUrl AwsSigning::presign(const QUrl &url, int expiresInSeconds, const QJSValue &callback)
+{
+    AwsPresignReply *reply = presignManager()->presign(QNetworkRequest(url), "GET", expiresInSeconds);
+    connect(reply, &AwsPresignReply::finished, this, [this, reply, callback]() mutable {
+        reply->deleteLater();
+        // An error is the caller's to report; warn only when nobody receives it.
+        if (reply->error() != AwsPresignReply::NoError && !callback.isCallable()
+            && !isSignalConnected(QMetaMethod::fromSignal(&AwsSigning::presigned)))
+            qCWarning(lcQtSigV4Qml).noquote() << "AwsSigning.presign():" << reply->errorString();
+        if (callback.isCallable())
+            callback.call({ QJSValue(reply->url().toString(QUrl::FullyEncoded)), QJSValue(reply->errorString()) });
+        Q_EMIT presigned(reply->requestUrl(), reply->url(), reply->errorString());
+    });
+    return reply->isFinished() ? reply->url() : QUrl();
 }

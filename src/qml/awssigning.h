@@ -3,10 +3,13 @@
 #define AWSSIGNING_H
 
 #include <QtCore/qobject.h>
+#include <QtCore/qpointer.h>
+#include <QtQml/qjsvalue.h>
 #include <QtCore/qurl.h>
 #include <QtQml/qqml.h>
 #include <QtQml/qqmlparserstatus.h>
 
+class AwsNetworkAccessManager;
 class AwsQmlNetworkAccessManagerFactory;
 
 // import QtSigV4
@@ -50,8 +53,12 @@ public:
     void setSessionToken(const QString &token);
     bool isInstalled() const { return m_installed; }
 
-    // A presigned GET URL for url (S3 only), valid for expiresInSeconds.
-    Q_INVOKABLE QUrl presign(const QUrl &url, int expiresInSeconds = 3600) const;
+    // A presigned GET URL for url, valid for expiresInSeconds, made with the same credentials
+    // as the signing (keys, else profile, else the default chain). Returned at once when the
+    // credentials are at hand (else an empty URL); callback(url, errorString) and presigned()
+    // follow in every case, from the event loop.
+    Q_INVOKABLE QUrl presign(const QUrl &url, int expiresInSeconds = 3600,
+                             const QJSValue &callback = QJSValue());
 
     void classBegin() override;
     void componentComplete() override;
@@ -59,11 +66,15 @@ public:
 Q_SIGNALS:
     void changed();
     void installedChanged();
+    void presigned(const QUrl &url, const QUrl &presignedUrl, const QString &errorString);
 
 private:
     void push();
 
+    AwsNetworkAccessManager *presignManager();
+
     AwsQmlNetworkAccessManagerFactory *m_factory = nullptr;
+    QPointer<AwsNetworkAccessManager> m_presignManager; // rebuilt when a property changes
     bool m_installed = false;
 };
 

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 // The EC2 instance metadata (IMDSv2) contract, served on 127.0.0.1: session tokens, their
 // expiry, 401 without a valid token, the IMDSv1 fallback and its opt-out, time-outs.
+#include <qtsigv4/awscredentialsproviderchain.h>
 #include <qtsigv4/awsinstancemetadatacredentialsprovider.h>
 
 #include "awstestenvironment.h"
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void serverSideTokenExpiryGives401AndRecovers();
     void missingTokenIs401();
     void disabled();
+    void chainNamesTheProviderOnce();
     void endpointFromEnvironment_data();
     void endpointFromEnvironment();
     void hangingEndpointTimesOut();
@@ -190,8 +192,20 @@ void tst_AwsInstanceMetadataCredentialsProvider::contract()
         }
     } else {
         QVERIFY(credentials.isNull());
-        QVERIFY(message.startsWith(QStringLiteral("instance metadata")));
+        // The provider's name is added once, by whoever reports the message (chain, manager).
+        QVERIFY2(!message.contains(QStringLiteral("instance metadata")), qPrintable(message));
     }
+}
+
+void tst_AwsInstanceMetadataCredentialsProvider::chainNamesTheProviderOnce()
+{
+    m_imds.tokenStatus = 500;
+    AwsCredentialsProviderChain chain(QList<AwsCredentialsProvider *>{ new AwsInstanceMetadataCredentialsProvider });
+    QString message;
+    QVERIFY(chain.waitForCredentials(10000, nullptr, &message).isNull());
+    QVERIFY2(message.count(QStringLiteral("instance metadata")) == 1, qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("(tried instance metadata: cannot get a session token: ")),
+             qPrintable(message));
 }
 
 void tst_AwsInstanceMetadataCredentialsProvider::tokenIsReused()

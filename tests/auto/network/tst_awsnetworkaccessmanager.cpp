@@ -52,6 +52,7 @@ private Q_SLOTS:
     void multipart();
     void dotSegmentsRefused_data();
     void dotSegmentsRefused();
+    void genericServiceNormalises_data();
     void genericServiceNormalises();
     void finishedOnceWithTheProxy();
     void autoDeleteReplies();
@@ -349,15 +350,28 @@ void tst_AwsNetworkAccessManager::dotSegmentsRefused()
     delete reply;
 }
 
+void tst_AwsNetworkAccessManager::genericServiceNormalises_data()
+{
+    QTest::addColumn<QByteArray>("encodedPath");
+    QTest::addColumn<QByteArray>("sent");
+    QTest::newRow("inner dots") << QByteArray("/a/./b/../c") << QByteArray("/a/c");
+    QTest::newRow("trailing .") << QByteArray("/a/b/.") << QByteArray("/a/b");
+    QTest::newRow("trailing ..") << QByteArray("/a/b/..") << QByteArray("/a");
+    QTest::newRow("trailing ../") << QByteArray("/a/b/../") << QByteArray("/a/");
+}
+
 void tst_AwsNetworkAccessManager::genericServiceNormalises()
 {
-    // Generic services normalise the path: what Qt sends and what is signed agree.
+    // Generic services normalise the path as AWS's signers do: what Qt sends and what is
+    // signed agree.
+    QFETCH(QByteArray, encodedPath);
+    QFETCH(QByteArray, sent);
     m_manager.reset(newManager(QStringLiteral("execute-api")));
     QNetworkReply *reply = m_manager->get(QNetworkRequest(QUrl::fromEncoded(
-            "http://127.0.0.1:" + QByteArray::number(m_server->port()) + "/a/./b/../c")));
+            "http://127.0.0.1:" + QByteArray::number(m_server->port()) + encodedPath)));
     QVERIFY(waitFor(reply));
     QCOMPARE(reply->error(), QNetworkReply::NoError);
-    QCOMPARE(m_server->requests().first().target, QByteArray("/a/c"));
+    QCOMPARE(m_server->requests().first().target, sent);
     verifyLast();
     delete reply;
 }

@@ -16,6 +16,8 @@ private Q_SLOTS:
     void baseUrl_data();
     void baseUrl();
     void mostSpecificRuleWins();
+    void requestChoosesService_data();
+    void requestChoosesService();
     void resolvedFor();
     void signedHostDrivesInference();
     void configShortcuts();
@@ -180,6 +182,59 @@ void tst_AwsSigningRule::mostSpecificRuleWins()
 
     manager.clearRules();
     QVERIFY(manager.ruleFor(QUrl("https://exact.s3.amazonaws.com/")).isNull());
+}
+
+void tst_AwsSigningRule::requestChoosesService_data()
+{
+    QTest::addColumn<QStringList>("ruleServices"); // one rule for the endpoint each ("" = none)
+    QTest::addColumn<QString>("wanted");            // the request's ServiceAttribute
+    QTest::addColumn<QString>("region");            // its RegionAttribute
+    QTest::addColumn<QString>("service");           // the rule's resolved service; empty: none
+    QTest::addColumn<QString>("resolvedRegion");
+    QTest::addColumn<QString>("error");
+    const QString none;
+    QTest::newRow("rule without service, request names it") << QStringList{ none } << QStringLiteral("sts") << none
+                                                            << QStringLiteral("sts") << QStringLiteral("us-east-1") << none;
+    QTest::newRow("rule without service, request names none") << QStringList{ none } << none << none << none << none
+                                                              << QStringLiteral("cannot tell the AWS service");
+    QTest::newRow("rules by service, request chooses") << QStringList{ QStringLiteral("s3"), QStringLiteral("sts") }
+                                                       << QStringLiteral("STS") << none << QStringLiteral("sts")
+                                                       << QStringLiteral("us-east-1") << none;
+    QTest::newRow("rules by service, request names none") << QStringList{ QStringLiteral("s3"), QStringLiteral("sts") } << none
+                                                          << none << none << none << QStringLiteral("several services (s3, sts)");
+    QTest::newRow("same service twice is no ambiguity") << QStringList{ QStringLiteral("s3"), QStringLiteral("s3") } << none
+                                                        << none << QStringLiteral("s3") << QStringLiteral("us-east-1") << none;
+    QTest::newRow("no rule for the named service") << QStringList{ QStringLiteral("s3") } << QStringLiteral("dynamodb") << none
+                                                   << none << none << QStringLiteral("for service \"dynamodb\"");
+    QTest::newRow("specific rule plus generic one") << QStringList{ QStringLiteral("s3"), none } << QStringLiteral("sqs") << none
+                                                    << QStringLiteral("sqs") << QStringLiteral("us-east-1") << none;
+    QTest::newRow("region attribute") << QStringList{ QStringLiteral("s3") } << none << QStringLiteral("eu-north-1")
+                                      << QStringLiteral("s3") << QStringLiteral("eu-north-1") << none;
+}
+
+void tst_AwsSigningRule::requestChoosesService()
+{
+    QFETCH(QStringList, ruleServices);
+    QFETCH(QString, wanted);
+    QFETCH(QString, region);
+    QFETCH(QString, service);
+    QFETCH(QString, resolvedRegion);
+    QFETCH(QString, error);
+    const QUrl endpoint(QStringLiteral("http://127.0.0.1:4566"));
+    AwsNetworkAccessManager manager;
+    for (const QString &ruleService : std::as_const(ruleServices))
+        manager.addRule(AwsSigningRule::forBaseUrl(endpoint, ruleService, QStringLiteral("us-east-1")));
+    QNetworkRequest request(endpoint.resolved(QUrl(QStringLiteral("/bucket/key"))));
+    if (!wanted.isEmpty())
+        request.setAttribute(AwsNetworkAccessManager::ServiceAttribute, wanted);
+    if (!region.isEmpty())
+        request.setAttribute(AwsNetworkAccessManager::RegionAttribute, region);
+    QString message;
+    const AwsSigningRule rule = manager.ruleFor(request, &message);
+    QCOMPARE(rule.isNull(), service.isEmpty());
+    QCOMPARE(rule.service(), service);
+    QCOMPARE(rule.region(), resolvedRegion);
+    QVERIFY2(error.isEmpty() ? message.isEmpty() : message.contains(error), qPrintable(message));
 }
 
 void tst_AwsSigningRule::resolvedFor()

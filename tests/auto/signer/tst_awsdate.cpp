@@ -36,6 +36,23 @@ void tst_AwsDate::parse_data()
     QTest::newRow("bad-hour") << QByteArray("19941106T254937Z") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("not-gmt") << QByteArray("Sun, 06 Nov 1994 08:49:37 PST") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("huge") << QByteArray(100000, '1') << QDateTime() << int(AwsDate::InvalidFormat);
+    const QDateTime b(QDate(2026, 3, 14), QTime(15, 9, 26), Qt::UTC);
+    QTest::newRow("rfc2822-botocore") << QByteArray("Sat, 14 Mar 2026 15:09:26 -0000") << b << int(AwsDate::Rfc2822Format);
+    QTest::newRow("rfc2822-plus-zero") << QByteArray("Sat, 14 Mar 2026 15:09:26 +0000") << b << int(AwsDate::Rfc2822Format);
+    QTest::newRow("rfc2822-east") << QByteArray("Sat, 14 Mar 2026 17:09:26 +0200") << b << int(AwsDate::Rfc2822Format);
+    QTest::newRow("rfc2822-west-half-hour") << QByteArray("Sat, 14 Mar 2026 11:39:26 -0330") << b << int(AwsDate::Rfc2822Format);
+    QTest::newRow("rfc2822-day-before") << QByteArray("Sun, 15 Mar 2026 00:09:26 +0900") << b << int(AwsDate::Rfc2822Format);
+    QTest::newRow("rfc2822-no-weekday") << QByteArray("14 Mar 2026 15:09:26 +0000") << b << int(AwsDate::Rfc2822Format);
+    QTest::newRow("rfc2822-one-digit-day") << QByteArray("Sun, 6 Nov 1994 08:49:37 -0000") << t << int(AwsDate::Rfc2822Format);
+    QTest::newRow("rfc2822-offset-2400") << QByteArray("Sat, 14 Mar 2026 15:09:26 +2400") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("rfc2822-offset-0960") << QByteArray("Sat, 14 Mar 2026 15:09:26 +0960") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("rfc2822-offset-short") << QByteArray("Sat, 14 Mar 2026 15:09:26 +000") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("rfc2822-offset-garbage") << QByteArray("Sat, 14 Mar 2026 15:09:26 +0x00") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("rfc2822-offset-unsigned") << QByteArray("Sat, 14 Mar 2026 15:09:26 0000") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("rfc2822-offset-trailing") << QByteArray("Sat, 14 Mar 2026 15:09:26 +0000 GMT") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("rfc2822-bad-time") << QByteArray("Sat, 14 Mar 2026 24:09:26 +0000") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("iso-offset-2400") << QByteArray("1994-11-06T08:49:37+24:00") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("iso-offset-0960") << QByteArray("1994-11-06T08:49:37+09:60") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("invalid-utf8") << QByteArray("\xff\xfe 1994") << QDateTime() << int(AwsDate::InvalidFormat);
 }
 

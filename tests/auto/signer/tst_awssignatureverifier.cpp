@@ -47,6 +47,8 @@ class tst_AwsSignatureVerifier : public QObject
 private slots:
     void officialSignedRequests_data();
     void officialSignedRequests();
+    void botocoreSigned_data();
+    void botocoreSigned();
     void tampered_data();
     void tampered();
     void roundTrip();
@@ -88,6 +90,42 @@ void tst_AwsSignatureVerifier::officialSignedRequests()
                                           + QStringLiteral("\n") + QString::fromLatin1(result.canonicalRequest())));
     QCOMPARE(result.accessKeyId(), QStringLiteral("AKIDEXAMPLE"));
     QCOMPARE(result.service(), QStringLiteral("service"));
+}
+
+// Requests signed by botocore 1.43 (SigV4Auth, service "service", the suite's key and time):
+// AWS's signers drop a trailing "." or ".." segment without keeping a trailing slash, and
+// sign a Date header in RFC 2822 form with a numeric zone when the request has one.
+void tst_AwsSignatureVerifier::botocoreSigned_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<AwsHeaderList>("dateHeader");
+    QTest::addColumn<QByteArray>("signature");
+    const AwsHeaderList amzDate{ { "X-Amz-Date", "20150830T123600Z" } };
+    QTest::newRow("/a/b/.") << QByteArray("/a/b/.") << amzDate
+                            << QByteArray("a3ef7f40b9d3367140c9a7b8049aaddc77c79d96e9cf97b49a21702dfe72eaf5");
+    QTest::newRow("/a/b/..") << QByteArray("/a/b/..") << amzDate
+                             << QByteArray("e7dfad111cdad6139e285ddec7592de69207ee936e9af6cffa906e281325f76a");
+    QTest::newRow("/a/b/../") << QByteArray("/a/b/../") << amzDate
+                              << QByteArray("694bece1403759d9292850e34a43c38b7accb0d27abd33d0f0c4dd5136372da1");
+    QTest::newRow("Date -0000") << QByteArray("/") << AwsHeaderList{ { "Date", "Sun, 30 Aug 2015 12:36:00 -0000" } }
+                                << QByteArray("7680771e48fa28c7db272da980f990fa8ee39dee61905c4203f5da9d3d48ac86");
+}
+
+void tst_AwsSignatureVerifier::botocoreSigned()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(AwsHeaderList, dateHeader);
+    QFETCH(QByteArray, signature);
+    const QByteArray signedHeaders = dateHeader.first().first == "Date" ? "date;host" : "host;x-amz-date";
+    const AwsHttpRequest request(
+            "GET", path,
+            AwsHeaderList{ { "Host", "example.amazonaws.com" },
+                           { "Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/"
+                                              "aws4_request, SignedHeaders=" + signedHeaders + ", Signature=" + signature } }
+                    + dateHeader);
+    const AwsVerificationResult result = verifierFor(Example).verify(request, VectorTime);
+    QVERIFY2(result.isValid(), qPrintable(result.reason() + QStringLiteral("\n")
+                                          + QString::fromLatin1(result.canonicalRequest())));
 }
 
 void tst_AwsSignatureVerifier::tampered_data()

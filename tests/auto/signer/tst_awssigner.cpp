@@ -44,6 +44,8 @@ private slots:
     void s3KeyEncoding();
     void s3PathNotNormalised();
     void genericPathDoubleEncoded();
+    void genericDotSegmentsAsAwsSigners_data();
+    void genericDotSegmentsAsAwsSigners();
     void queryCanonicalisation_data();
     void queryCanonicalisation();
     void headerCanonicalisation();
@@ -197,6 +199,42 @@ void tst_AwsSigner::genericPathDoubleEncoded()
     AwsSigningConfig generic(QStringLiteral("execute-api"), QStringLiteral("us-east-1"));
     QCOMPARE(canonicalLine(signS3(request, generic), 1), QByteArray("/a%252Bb/c%2520d"));
     QCOMPARE(canonicalLine(signS3(request), 1), QByteArray("/a%2Bb/c%20d"));
+}
+
+// The canonical paths botocore (SigV4Auth._normalize_url_path), smithy and aws-c-auth compute:
+// a trailing slash only when the path ends with one.
+void tst_AwsSigner::genericDotSegmentsAsAwsSigners_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<QByteArray>("canonical");
+    QTest::newRow("trailing dot") << QByteArray("/a/b/.") << QByteArray("/a/b");
+    QTest::newRow("trailing dot-dot") << QByteArray("/a/b/..") << QByteArray("/a");
+    QTest::newRow("dot then slash") << QByteArray("/a/b/./") << QByteArray("/a/b/");
+    QTest::newRow("dot-dot then slash") << QByteArray("/a/b/../") << QByteArray("/a/");
+    QTest::newRow("empty segment") << QByteArray("/a//b") << QByteArray("/a/b");
+    QTest::newRow("trailing slash kept") << QByteArray("/a/b/") << QByteArray("/a/b/");
+    QTest::newRow("all popped") << QByteArray("/a/..") << QByteArray("/");
+    QTest::newRow("all popped with slash") << QByteArray("/a/../") << QByteArray("/");
+    QTest::newRow("root dot-dot") << QByteArray("/..") << QByteArray("/");
+    QTest::newRow("root dot") << QByteArray("/.") << QByteArray("/");
+    QTest::newRow("root dot slash") << QByteArray("/./") << QByteArray("/");
+    QTest::newRow("double slash") << QByteArray("//") << QByteArray("/");
+    QTest::newRow("inner dots") << QByteArray("/a/./b/../c") << QByteArray("/a/c");
+    QTest::newRow("encoded dot is a name") << QByteArray("/a/b/%2E") << QByteArray("/a/b/%252E");
+    QTest::newRow("three dots") << QByteArray("/a/.../b") << QByteArray("/a/.../b");
+    QTest::newRow("dotted names") << QByteArray("/a/.b/..c") << QByteArray("/a/.b/..c");
+    QTest::newRow("official get-slashes") << QByteArray("//example//") << QByteArray("/example/");
+    QTest::newRow("official relative-relative") << QByteArray("/example1/example2/../..") << QByteArray("/");
+    QTest::newRow("double encoded") << QByteArray("/a%20b/./c") << QByteArray("/a%2520b/c");
+}
+
+void tst_AwsSigner::genericDotSegmentsAsAwsSigners()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(QByteArray, canonical);
+    const AwsHttpRequest request("GET", path, { { "Host", "example.com" } });
+    const AwsSigningConfig generic(QStringLiteral("execute-api"), QStringLiteral("us-east-1"));
+    QCOMPARE(canonicalLine(signS3(request, generic), 1), canonical);
 }
 
 void tst_AwsSigner::queryCanonicalisation_data()
@@ -422,6 +460,10 @@ void tst_AwsSigner::dateModes_data()
                                      << int(AwsSigningResult::DateMismatchError) << QByteArray() << false;
     QTest::newRow("passive-date") << Passive << false << AwsHeaderList{ { "Date", "Fri, 24 May 2013 10:10:10 GMT" } }
                                   << 0 << QByteArray("20130524T101010Z") << false;
+    QTest::newRow("default-rfc2822-botocore") << Default << false << AwsHeaderList{ { "Date", "Fri, 24 May 2013 10:10:10 -0000" } }
+                                              << 0 << QByteArray("20130524T101010Z") << true;
+    QTest::newRow("passive-rfc2822-offset") << Passive << false << AwsHeaderList{ { "Date", "Fri, 24 May 2013 12:10:10 +0200" } }
+                                            << 0 << QByteArray("20130524T101010Z") << false;
     QTest::newRow("passive-none") << Passive << false << AwsHeaderList()
                                   << int(AwsSigningResult::InvalidDateError) << QByteArray() << false;
     QTest::newRow("passive-invalid") << Passive << false << AwsHeaderList{ { "Date", "soon" } }

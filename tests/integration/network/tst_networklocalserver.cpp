@@ -223,10 +223,11 @@ void tst_NetworkLocalServer::sameOriginPolicyRefusesOtherOrigins()
     m_a->setHandler([target](const TestHttpServer::Request &) { return redirect(302, target); });
     QNetworkRequest request(m_a->url(QStringLiteral("/bucket/key")));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("SameOriginRedirectPolicy")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("."))); // the reply has the error
     QNetworkReply *reply = m_manager->get(request);
     QVERIFY(waitFor(reply));
     QCOMPARE(reply->error(), QNetworkReply::InsecureRedirectError);
+    QVERIFY2(reply->errorString().contains(QStringLiteral("SameOriginRedirectPolicy")), qPrintable(reply->errorString()));
     QCOMPARE(m_b->requestCount(), 0);
     delete reply;
 }
@@ -259,10 +260,11 @@ void tst_NetworkLocalServer::tooManyRedirects()
     m_a->setHandler([](const TestHttpServer::Request &) { return redirect(307, "/bucket/loop"); });
     QNetworkRequest request(m_a->url(QStringLiteral("/bucket/loop")));
     request.setMaximumRedirectsAllowed(3);
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("too many redirects")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("."))); // the reply has the error
     QNetworkReply *reply = m_manager->get(request);
     QVERIFY(waitFor(reply));
     QCOMPARE(reply->error(), QNetworkReply::TooManyRedirectsError);
+    QVERIFY2(reply->errorString().contains(QStringLiteral("too many redirects")), qPrintable(reply->errorString()));
     QCOMPARE(m_a->requestCount(), 4);
     delete reply;
 }
@@ -385,7 +387,7 @@ void tst_NetworkLocalServer::noRetryWhenClocksAgree()
     m_a->setHandler([](const TestHttpServer::Request &) {
         return s3Error(403, "SignatureDoesNotMatch", "Wrong.", QDateTime::currentDateTimeUtc());
     });
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("SignatureDoesNotMatch: Wrong.")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".")));
     QNetworkReply *reply = m_manager->get(QNetworkRequest(m_a->url(QStringLiteral("/bucket/key"))));
     QVERIFY(waitFor(reply));
     QCOMPARE(m_a->requestCount(), 1);
@@ -405,12 +407,14 @@ void tst_NetworkLocalServer::diagnosticsNameTheDifference()
         return s3Error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match.",
                        QDateTime::currentDateTimeUtc(), "<CanonicalRequest>" + QString::fromUtf8(theirs).toHtmlEscaped().toUtf8() + "</CanonicalRequest>");
     });
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(
-            "the canonical request differs at line 4: server has \"content-type:text/plain; "
-            "charset=utf-8\", we signed \"content-type:text/plain\"; likely cause: the Content-Type")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("."))); // the diagnosis is in the error
     QNetworkReply *reply = put("/bucket/key");
     QVERIFY(waitFor(reply));
     QCOMPARE(reply->error(), QNetworkReply::ContentAccessDenied);
+    QVERIFY2(reply->errorString().contains(QStringLiteral(
+                     "the canonical request differs at line 4: server has \"content-type:text/plain; "
+                     "charset=utf-8\", we signed \"content-type:text/plain\"; likely cause: the Content-Type")),
+             qPrintable(reply->errorString()));
     delete reply;
 }
 
@@ -427,10 +431,12 @@ void tst_NetworkLocalServer::diagnosticsBlameTheSecret()
                        "<StringToSign>" + sts + "</StringToSign><CanonicalRequest>"
                                + QString::fromUtf8(v.canonicalRequest).toHtmlEscaped().toUtf8() + "</CanonicalRequest>");
     });
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral(
-            "same canonical request and string to sign; likely cause: the secret access key")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".")));
     QNetworkReply *reply = put("/bucket/key");
     QVERIFY(waitFor(reply));
+    QVERIFY2(reply->errorString().contains(QStringLiteral(
+                     "same canonical request and string to sign; likely cause: the secret access key")),
+             qPrintable(reply->errorString()));
     delete reply;
 }
 

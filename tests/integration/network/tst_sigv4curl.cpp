@@ -261,6 +261,7 @@ void tst_Sigv4Curl::wrongSecret()
     QVERIFY2(r.err.contains("SignatureDoesNotMatch: The request signature we calculated does not match"),
              r.err.constData());
     QVERIFY(!r.err.contains("definitely-wrong-secret"));
+    QCOMPARE(r.err.count('\n'), 1); // the error once, with its diagnosis, not also a warning
 }
 
 void tst_Sigv4Curl::badInput_data()
