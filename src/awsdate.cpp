@@ -16,17 +16,6 @@
     invalid QDateTime, so callers can report a clear error.
 */
 
-/*!
-    \enum AwsDate::Format
-    \value InvalidFormat Not a date in any of the forms below.
-    \value Rfc7231Format \c{Sun, 06 Nov 1994 08:49:37 GMT} (the HTTP date).
-    \value Rfc850Format \c{Sunday, 06-Nov-94 08:49:37 GMT}.
-    \value AsctimeFormat \c{Sun Nov  6 08:49:37 1994}.
-    \value AmzBasicFormat \c{19941106T084937Z} (\c X-Amz-Date).
-    \value Iso8601Format \c{1994-11-06T08:49:37Z} or with an offset and fractions,
-           \c{1994-11-06T10:49:37.5+02:00}.
-*/
-
 namespace {
 
 int monthFromName(QStringView name)

@@ -22,8 +22,9 @@ const QList<QRegularExpression> &credentialPatterns()
         QList<QRegularExpression> list;
         for (const char *pattern : {
                      // Session tokens: header lines (canonical or HTTP) to their end, even
-                     // when a proxy decoded a "+" into a space; query parameters.
-                     R"re((x-amz-security-token\s*:\s*)[^\r\n"]+)re",
+                     // when a proxy decoded a "+" into a space (a ";" ends it: never in a
+                     // token, and messages join their parts with it); query parameters.
+                     R"re((x-amz-security-token\s*:\s*)[^\r\n";]+)re",
                      R"re((x-amz-security-token\s*=\s*)[^\s&"'<>,;]+)re",
                      // The access key id of Authorization's Credential= and of a presigned
                      // X-Amz-Credential=; the scope after it (date, region, service) stays.
