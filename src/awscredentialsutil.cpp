@@ -105,6 +105,16 @@ QString echoableText(QByteArrayView text, qint64 fullSize)
     return result;
 }
 
+#ifdef Q_OS_UNIX
+// AWS_CONFIG_FILE=/dev/null is the usual way to say "no config file": it reads as empty.
+static bool isDevNull(const struct stat &st)
+{
+    struct stat null;
+    return S_ISCHR(st.st_mode) && ::stat("/dev/null", &null) == 0 && S_ISCHR(null.st_mode)
+            && st.st_rdev == null.st_rdev;
+}
+#endif
+
 static bool openSourceFile(QFile *file, const QString &path, QString *errorString)
 {
 #ifdef Q_OS_UNIX
@@ -116,7 +126,7 @@ static bool openSourceFile(QFile *file, const QString &path, QString *errorStrin
         return false;
     }
     struct stat st;
-    if (::fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode))) {
+    if (::fstat(fd, &st) != 0 || !(S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode) || isDevNull(st))) {
         ::close(fd);
         *errorString = QStringLiteral("cannot read %1: not a regular file or pipe").arg(path);
         return false;

@@ -176,6 +176,7 @@ void tst_AwsConfigFile::oddFiles_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("error"); // empty: read without error
     QTest::newRow("/dev/zero") << "devzero" << "not a regular file or pipe";
+    QTest::newRow("/dev/null: no file, as users say it") << "devnull" << "";
     QTest::newRow("directory") << "directory" << "not a regular file or pipe";
     QTest::newRow("2 MiB file") << "big" << "larger than 1048576 bytes";
     QTest::newRow("FIFO without a writer") << "fifo" << "";
@@ -192,6 +193,8 @@ void tst_AwsConfigFile::oddFiles()
     int writer = -1;
     if (kind == u"devzero") {
         path = QStringLiteral("/dev/zero");
+    } else if (kind == u"devnull") {
+        path = QStringLiteral("/dev/null");
     } else if (kind == u"directory") {
         QVERIFY(QDir().mkpath(path));
     } else if (kind == u"big") {
