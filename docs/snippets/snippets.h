@@ -26,6 +26,7 @@ public:
     using QObject::QObject;
     QNetworkReply *getPhoto();                     // not run: goes to AWS
     AwsNetworkAccessManager *customEndpoint();
+    AwsNetworkAccessManager *deviceCredentials(); // not run: goes to AWS IoT
 };
 
 // signing.cpp
