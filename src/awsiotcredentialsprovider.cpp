@@ -397,11 +397,8 @@ void AwsIotCredentialsProvider::finishFetch()
     if (!reply || reply != sender())
         return;
     d->reply = nullptr;
-    reply->deleteLater();
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
-    const int status = replyTooLarge(reply)
-            ? 0
-            : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    QByteArray body;
+    const int status = takeReplyAnswer(reply, &body);
     if (status == 200) {
         QString error;
         const AwsCredentials credentials = credentialsFromIotJson(body, &error);
