@@ -44,7 +44,9 @@ using namespace QtSigV4Private;
     caCertificates(), else to one in caFile(), else to the system's CAs.
 
     The credentials expire (usually after an hour, the role alias's credential duration) and
-    are refreshed refreshMarginSeconds() before they do. Each request is bounded by timeout()
+    are refreshed refreshMarginSeconds() before they do. Every refresh opens a new TLS
+    connection (no session resumption), so a rotated or replaced certificate takes effect at
+    the next one. Each request is bounded by timeout()
     (5 s) and its answer by 256 KiB. Errors:
     \list
     \li NotConfiguredError: no endpoint is set.
@@ -72,7 +74,7 @@ public:
     QSslKey privateKey;
     QList<QSslCertificate> caCertificates;
     int timeoutMs = AwsIotCredentialsProvider::DefaultTimeoutMs;
-    QPointer<QNetworkAccessManager> manager;
+    QNetworkAccessManager *manager = nullptr; // its own (honours the application's proxy)
     QPointer<QNetworkReply> reply;
 };
 
@@ -260,14 +262,6 @@ void AwsIotCredentialsProvider::setCaCertificates(const QList<QSslCertificate> &
 int AwsIotCredentialsProvider::timeout() const { return d->timeoutMs; }
 /*! Sets the time-out of a request (connection, handshake and answer) to \a msecs. */
 void AwsIotCredentialsProvider::setTimeout(int msecs) { d->timeoutMs = qMax(1, msecs); }
-/*!
-    Uses \a manager (not owned, same thread) for requests; by default the provider has its
-    own, which honours the application's proxy settings.
-*/
-void AwsIotCredentialsProvider::setNetworkAccessManager(QNetworkAccessManager *manager)
-{
-    d->manager = manager;
-}
 
 /*!
     Returns the URL the credentials are requested from, or an invalid URL when the endpoint
@@ -351,6 +345,11 @@ bool AwsIotCredentialsProvider::buildTlsConfiguration(QSslConfiguration *configu
     configuration->setLocalCertificateChain(chain);
     configuration->setPrivateKey(key);
     configuration->setPeerVerifyMode(QSslSocket::VerifyPeer);
+    // No TLS session resumption: a resumed session keeps the certificate it was made with, so
+    // a rotated (or revoked) device certificate would not take effect.
+    configuration->setSslOption(QSsl::SslOptionDisableSessionTickets, true);
+    configuration->setSslOption(QSsl::SslOptionDisableSessionSharing, true);
+    configuration->setSslOption(QSsl::SslOptionDisableSessionPersistence, true);
     if (!cas.isEmpty())
         configuration->setCaCertificates(cas);
     return true;
@@ -377,6 +376,9 @@ void AwsIotCredentialsProvider::startFetch()
         d->manager = new QNetworkAccessManager(this);
         d->manager->setAutoDeleteReplies(false);
     }
+    // Qt reuses a cached connection to the same host with the TLS configuration it was made
+    // with: without this a rotated or replaced device certificate would not be used.
+    d->manager->clearConnectionCache();
     const QUrl url = credentialsUrl();
     QNetworkRequest request(url);
     request.setSslConfiguration(tls);

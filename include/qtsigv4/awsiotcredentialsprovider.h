@@ -9,7 +9,6 @@
 #include <QtNetwork/qsslcertificate.h>
 #include <QtNetwork/qsslkey.h>
 
-class QNetworkAccessManager;
 class QSslConfiguration;
 class AwsIotCredentialsProviderPrivate;
 
@@ -48,7 +47,6 @@ public:
 
     int timeout() const;
     void setTimeout(int msecs);
-    void setNetworkAccessManager(QNetworkAccessManager *manager);
 
     QUrl credentialsUrl() const;
 

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void badConfiguration_data();
     void badConfiguration();
     void refreshesBeforeExpiry();
+    void rereadsRotatedCertificateFiles();
 
 private:
     void configure(AwsIotCredentialsProvider *provider, bool files = true) const;
@@ -386,6 +387,38 @@ void tst_AwsIotCredentialsProvider::refreshesBeforeExpiry()
                               QStringLiteral("ASIASECOND"), 20000);
     QCOMPARE(served, 2);
     QVERIFY(!provider.needsRefresh());
+}
+
+// A certificate rotated on disk is used at the next refresh, without a new provider.
+void tst_AwsIotCredentialsProvider::rereadsRotatedCertificateFiles()
+{
+    const auto rotated = m_deviceCa->issue(QStringLiteral("rotated-certificate"), {});
+    QVERIFY(rotated.isValid());
+    m_server->setHandler([](const TestHttpServer::Request &request) {
+        return TestHttpServer::Response::json(
+                200, iotAnswer(request.peerCommonName == thing ? "ASIAORIGINAL" : "ASIAROTATED",
+                               inOneHour()));
+    });
+    QTemporaryDir dir;
+    const QString certificate = dir.filePath(QStringLiteral("device.pem"));
+    const QString key = dir.filePath(QStringLiteral("device.key"));
+    QVERIFY(QFile::copy(m_device.certificatePath, certificate));
+    QVERIFY(QFile::copy(m_device.keyPath, key));
+    AwsIotCredentialsProvider provider;
+    configure(&provider);
+    provider.setCertificateFile(certificate);
+    provider.setPrivateKeyFile(key);
+    QString errorString;
+    QCOMPARE(fetch(&provider, nullptr, &errorString).accessKeyId(), QStringLiteral("ASIAORIGINAL"));
+
+    QVERIFY(QFile::remove(certificate) && QFile::remove(key));
+    QVERIFY(QFile::copy(rotated.certificatePath, certificate));
+    QVERIFY(QFile::copy(rotated.keyPath, key));
+    provider.invalidate();
+    const AwsCredentials second = fetch(&provider, nullptr, &errorString);
+    QCOMPARE(m_server->requestCount(), 2);
+    QCOMPARE(m_server->requests().at(1).peerCommonName, QByteArray("rotated-certificate"));
+    QCOMPARE(second.accessKeyId(), QStringLiteral("ASIAROTATED"));
 }
 
 QTEST_MAIN(tst_AwsIotCredentialsProvider)
