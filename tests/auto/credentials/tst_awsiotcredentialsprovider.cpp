@@ -55,6 +55,7 @@ private Q_SLOTS:
     void badAnswers();
     void badConfiguration_data();
     void badConfiguration();
+    void hangingEndpointTimesOut();
     void refreshesBeforeExpiry();
     void rereadsRotatedCertificateFiles();
 
@@ -359,6 +360,23 @@ void tst_AwsIotCredentialsProvider::badConfiguration()
     QVERIFY2(!errorString.contains(u'\r') && !errorString.contains(u'\n'), qPrintable(errorString));
     QCOMPARE(m_server->requestCount(), 0);
     QVERIFY(m_server->received().isEmpty());
+}
+
+void tst_AwsIotCredentialsProvider::hangingEndpointTimesOut()
+{
+    m_server->setHandler([](const TestHttpServer::Request &) {
+        return TestHttpServer::Response::hanging();
+    });
+    AwsIotCredentialsProvider provider;
+    configure(&provider);
+    provider.setTimeout(500);
+    AwsCredentialsProvider::Error error;
+    QString errorString;
+    QVERIFY(!fetch(&provider, &error, &errorString).isValid());
+    QCOMPARE(error, AwsCredentialsProvider::TimeoutError);
+    QVERIFY2(errorString.contains(QStringLiteral("no answer from https://127.0.0.1:")),
+             qPrintable(errorString));
+    QCOMPARE(m_server->requestCount(), 1);
 }
 
 // Credentials that expire soon are refreshed while still usable, with the device certificate.
