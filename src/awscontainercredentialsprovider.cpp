@@ -186,12 +186,9 @@ void AwsContainerCredentialsProvider::attempt(const QUrl &url, const QByteArray 
         if (d->reply != reply)
             return;
         d->reply = nullptr;
-        reply->deleteLater();
-        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
-        // An answer cut at the size bound counts as no answer (and is not retried).
-        const int status = replyTooLarge(reply)
-                ? 0
-                : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QByteArray body;
+        // An answer cut at the size bound has status 0 (and is not retried).
+        const int status = takeReplyAnswer(reply, &body);
         if (status == 200) {
             QJsonParseError parseError;
             const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);

@@ -312,6 +312,15 @@ bool replyTooLarge(const QNetworkReply *reply)
     return reply->property(TooLargeProperty).toBool();
 }
 
+int takeReplyAnswer(QNetworkReply *reply, QByteArray *body)
+{
+    reply->deleteLater();
+    *body = reply->isOpen() ? reply->readAll() : QByteArray();
+    return replyTooLarge(reply)
+            ? 0
+            : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
 bool replyTimedOut(const QNetworkReply *reply)
 {
     if (replyTooLarge(reply))

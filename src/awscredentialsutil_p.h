@@ -74,6 +74,9 @@ QNetworkReply *sendWithTimeout(QNetworkAccessManager *manager, const QNetworkReq
 // The request is aborted as soon as its answer passes MaxSourceBytes (announced or received).
 bool replyTimedOut(const QNetworkReply *reply);
 bool replyTooLarge(const QNetworkReply *reply);
+// The finished reply's body and HTTP status, and deletes the reply later; an answer cut at the
+// size bound counts as no answer (status 0).
+int takeReplyAnswer(QNetworkReply *reply, QByteArray *body);
 // Stops a request still running when its owner goes: no signal reaches the owner any more.
 void abortAndDelete(QNetworkReply *reply, QObject *owner);
 

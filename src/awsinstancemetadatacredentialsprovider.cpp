@@ -215,12 +215,9 @@ void AwsInstanceMetadataCredentialsProvider::runStep(Step step)
         if (d->reply != reply)
             return;
         d->reply = nullptr;
-        reply->deleteLater();
-        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
-        // An answer cut at the size bound counts as no answer.
-        const int status = replyTooLarge(reply)
-                ? 0
-                : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QByteArray body;
+        // An answer cut at the size bound has status 0.
+        const int status = takeReplyAnswer(reply, &body);
         if (step == TokenStep && status == 200) {
             const QByteArray ttl = reply->rawHeader("X-aws-ec2-metadata-token-ttl-seconds");
             bool ok = false;

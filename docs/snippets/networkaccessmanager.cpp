@@ -12,6 +12,10 @@
 
 #include <QtCore/qdebug.h>
 #include <QtNetwork/qnetworkreply.h>
+//! [iot]
+#include <qtsigv4/awsiotcredentialsprovider.h>
+
+//! [iot]
 
 using namespace Qt::StringLiterals;
 
@@ -55,4 +59,20 @@ void SnippetWindow::presignObject(AwsNetworkAccessManager *nam, const QUrl &obje
         presign->deleteLater();
     });
     //! [presign]
+}
+
+AwsNetworkAccessManager *SnippetWindow::deviceCredentials()
+{
+    auto *nam = new AwsNetworkAccessManager(this);
+    //! [iot]
+    auto *iot = new AwsIotCredentialsProvider(nam);
+    iot->setEndpoint(u"c1a2b3d4e5f6g7.credentials.iot.eu-west-1.amazonaws.com"_s); // aws iot describe-endpoint --endpoint-type iot:CredentialProvider
+    iot->setRoleAlias(u"sensor-role-alias"_s);
+    iot->setThingName(u"sensor-0042"_s);
+    iot->setCertificateFile(u"/etc/device/certificate.pem.crt"_s);   // or setCertificate(QSslCertificate)
+    iot->setPrivateKeyFile(u"/etc/device/private.pem.key"_s);        // or setPrivateKey(QSslKey)
+    iot->setCaFile(u"/etc/device/AmazonRootCA1.pem"_s);              // optional: else the system's CAs
+    nam->setDefaultCredentialsProvider(iot);
+    //! [iot]
+    return nam;
 }

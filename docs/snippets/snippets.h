@@ -28,6 +28,7 @@ public:
     AwsNetworkAccessManager *customEndpoint();
     QNetworkRequest oneEndpointSeveralServices(AwsNetworkAccessManager *nam);
     void presignObject(AwsNetworkAccessManager *nam, const QUrl &objectUrl);
+    AwsNetworkAccessManager *deviceCredentials(); // not run: goes to AWS IoT
 };
 
 // signing.cpp

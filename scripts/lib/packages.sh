@@ -5,6 +5,8 @@
 # Library, CLI and unit tests: Qt 6 Core/Network/Test, OpenSSL libcrypto, the toolchain.
 # (qt6-base-dev pulls libgl-dev, which Qt6Gui's CMake package needs.)
 QTSIGV4_PACKAGES_BUILD=(cmake g++ qt6-base-dev qt6-base-dev-tools libssl-dev ccache)
+# The TLS tests make their CA and certificates at run time with the openssl command.
+QTSIGV4_PACKAGES_TLS=(openssl)
 # QML module and its tests.
 QTSIGV4_PACKAGES_QML=(qt6-declarative-dev qml6-module-qtquick qml6-module-qtqml-workerscript
                        qml6-module-qtqml-models)
@@ -20,6 +22,7 @@ QTSIGV4_PACKAGES_FUZZ=(clang libclang-rt-dev)
 # Everything scripts/test needs.
 QTSIGV4_PACKAGES_TEST=(
     "${QTSIGV4_PACKAGES_BUILD[@]}"
+    "${QTSIGV4_PACKAGES_TLS[@]}"
     "${QTSIGV4_PACKAGES_QML[@]}"
     "${QTSIGV4_PACKAGES_GUI[@]}"
     "${QTSIGV4_PACKAGES_DOCS[@]}"

@@ -2,6 +2,7 @@
 #include "awsqmlnetworkaccessmanagerfactory.h"
 
 #include <qtsigv4/awscredentialsproviderchain.h>
+#include <qtsigv4/awsiotcredentialsprovider.h>
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awsprofilecredentialsprovider.h>
 #include <qtsigv4/awssigningrule.h>
@@ -19,6 +20,24 @@ AwsQmlSigningSettings AwsQmlNetworkAccessManagerFactory::settings() const
     return m_settings;
 }
 
+// A path, or a file: URL as Qt.resolvedUrl() makes it.
+static QString localPath(const QString &pathOrUrl)
+{
+    return pathOrUrl.startsWith(QLatin1String("file:")) ? QUrl(pathOrUrl).toLocalFile() : pathOrUrl;
+}
+
+static AwsCredentialsProvider *createIotProvider(const AwsQmlSigningSettings &s, QObject *parent)
+{
+    auto *provider = new AwsIotCredentialsProvider(parent);
+    provider->setEndpoint(s.iotEndpoint);
+    provider->setRoleAlias(s.iotRoleAlias);
+    provider->setThingName(s.iotThingName);
+    provider->setCertificateFile(localPath(s.iotCertificateFile));
+    provider->setPrivateKeyFile(localPath(s.iotPrivateKeyFile));
+    provider->setCaFile(localPath(s.iotCaFile));
+    return provider;
+}
+
 QNetworkAccessManager *AwsQmlNetworkAccessManagerFactory::create(QObject *parent)
 {
     const AwsQmlSigningSettings s = settings();
@@ -28,6 +47,8 @@ QNetworkAccessManager *AwsQmlNetworkAccessManagerFactory::create(QObject *parent
     if (!s.accessKeyId.isEmpty()) {
         provider = new AwsStaticCredentialsProvider(
                 AwsCredentials(s.accessKeyId, s.secretAccessKey, s.sessionToken), manager);
+    } else if (!s.iotEndpoint.isEmpty()) {
+        provider = createIotProvider(s, manager);
     } else if (!s.profile.isEmpty()) {
         provider = new AwsProfileCredentialsProvider(s.profile, manager);
     } else {

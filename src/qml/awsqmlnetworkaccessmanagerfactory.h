@@ -18,6 +18,13 @@ struct AwsQmlSigningSettings
     QString accessKeyId;
     QString secretAccessKey;
     QString sessionToken;
+    // AWS IoT Core credentials (used when iotEndpoint is set and accessKeyId is not).
+    QString iotEndpoint;
+    QString iotRoleAlias;
+    QString iotThingName;
+    QString iotCertificateFile;
+    QString iotPrivateKeyFile;
+    QString iotCaFile;
 };
 
 // Gives the QML engine AwsNetworkAccessManagers: requests to the configured endpoint (or, with

@@ -45,6 +45,12 @@ AWS_SIGNING_PROPERTY(endpoint, setEndpoint, QUrl, endpoint)
 AWS_SIGNING_PROPERTY(accessKeyId, setAccessKeyId, QString, accessKeyId)
 AWS_SIGNING_PROPERTY(secretAccessKey, setSecretAccessKey, QString, secretAccessKey)
 AWS_SIGNING_PROPERTY(sessionToken, setSessionToken, QString, sessionToken)
+AWS_SIGNING_PROPERTY(iotEndpoint, setIotEndpoint, QString, iotEndpoint)
+AWS_SIGNING_PROPERTY(iotRoleAlias, setIotRoleAlias, QString, iotRoleAlias)
+AWS_SIGNING_PROPERTY(iotThingName, setIotThingName, QString, iotThingName)
+AWS_SIGNING_PROPERTY(iotCertificateFile, setIotCertificateFile, QString, iotCertificateFile)
+AWS_SIGNING_PROPERTY(iotPrivateKeyFile, setIotPrivateKeyFile, QString, iotPrivateKeyFile)
+AWS_SIGNING_PROPERTY(iotCaFile, setIotCaFile, QString, iotCaFile)
 
 #undef AWS_SIGNING_PROPERTY
 

@@ -18,7 +18,9 @@ class AwsQmlNetworkAccessManagerFactory;
 // Installs a network access manager factory on its QML engine so that XMLHttpRequest, Image,
 // Loader and every other network use of the engine is signed with SigV4 for the endpoint (or
 // for AWS endpoints when no endpoint is set). Credentials: accessKeyId/secretAccessKey
-// (+ sessionToken), else the profile, else the default chain. Set the properties before the
+// (+ sessionToken), else AWS IoT Core credentials for the device certificate when iotEndpoint
+// is set (iotRoleAlias, iotThingName, iotCertificateFile, iotPrivateKeyFile, iotCaFile: paths
+// or file: URLs), else the profile, else the default chain. Set the properties before the
 // engine makes its first network request: the engine keeps the manager it created.
 class AwsSigning : public QObject, public QQmlParserStatus
 {
@@ -32,6 +34,12 @@ class AwsSigning : public QObject, public QQmlParserStatus
     Q_PROPERTY(QString accessKeyId READ accessKeyId WRITE setAccessKeyId NOTIFY changed)
     Q_PROPERTY(QString secretAccessKey READ secretAccessKey WRITE setSecretAccessKey NOTIFY changed)
     Q_PROPERTY(QString sessionToken READ sessionToken WRITE setSessionToken NOTIFY changed)
+    Q_PROPERTY(QString iotEndpoint READ iotEndpoint WRITE setIotEndpoint NOTIFY changed)
+    Q_PROPERTY(QString iotRoleAlias READ iotRoleAlias WRITE setIotRoleAlias NOTIFY changed)
+    Q_PROPERTY(QString iotThingName READ iotThingName WRITE setIotThingName NOTIFY changed)
+    Q_PROPERTY(QString iotCertificateFile READ iotCertificateFile WRITE setIotCertificateFile NOTIFY changed)
+    Q_PROPERTY(QString iotPrivateKeyFile READ iotPrivateKeyFile WRITE setIotPrivateKeyFile NOTIFY changed)
+    Q_PROPERTY(QString iotCaFile READ iotCaFile WRITE setIotCaFile NOTIFY changed)
     Q_PROPERTY(bool installed READ isInstalled NOTIFY installedChanged)
 public:
     explicit AwsSigning(QObject *parent = nullptr);
@@ -51,6 +59,18 @@ public:
     void setSecretAccessKey(const QString &secret);
     QString sessionToken() const;
     void setSessionToken(const QString &token);
+    QString iotEndpoint() const;
+    void setIotEndpoint(const QString &endpoint);
+    QString iotRoleAlias() const;
+    void setIotRoleAlias(const QString &alias);
+    QString iotThingName() const;
+    void setIotThingName(const QString &thing);
+    QString iotCertificateFile() const;
+    void setIotCertificateFile(const QString &path);
+    QString iotPrivateKeyFile() const;
+    void setIotPrivateKeyFile(const QString &path);
+    QString iotCaFile() const;
+    void setIotCaFile(const QString &path);
     bool isInstalled() const { return m_installed; }
 
     // A presigned GET URL for url, valid for expiresInSeconds, made with the same credentials

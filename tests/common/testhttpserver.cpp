@@ -3,29 +3,40 @@
 
 #include <QtNetwork/qhostaddress.h>
 #include <QtNetwork/qtcpsocket.h>
+#if QT_CONFIG(ssl)
+#include <QtNetwork/qsslsocket.h>
+#endif
 
-TestHttpServer::TestHttpServer(QObject *parent) : QObject(parent)
+TestHttpServer::TestHttpServer(QObject *parent)
+    : TestHttpServer(new QTcpServer, QStringLiteral("http"), parent)
 {
-    connect(&m_server, &QTcpServer::newConnection, this, &TestHttpServer::onNewConnection);
+}
+
+TestHttpServer::TestHttpServer(QTcpServer *server, const QString &scheme, QObject *parent)
+    : QObject(parent), m_server(server), m_scheme(scheme)
+{
+    // Not newConnection: QSslServer queues a connection only once its handshake is done.
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this,
+            &TestHttpServer::onNewConnection);
 }
 
 TestHttpServer::~TestHttpServer() = default;
 
 bool TestHttpServer::listen()
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    return m_server->listen(QHostAddress::LocalHost, 0);
 }
 
 quint16 TestHttpServer::port() const
 {
-    return m_server.serverPort();
+    return m_server->serverPort();
 }
 
-QUrl TestHttpServer::url(const QString &path) const
+QUrl TestHttpServer::url(const QString &path, const QString &host) const
 {
     QUrl u;
-    u.setScheme(QStringLiteral("http"));
-    u.setHost(QStringLiteral("127.0.0.1"));
+    u.setScheme(m_scheme);
+    u.setHost(host);
     u.setPort(port());
     u.setPath(path);
     return u;
@@ -33,7 +44,7 @@ QUrl TestHttpServer::url(const QString &path) const
 
 void TestHttpServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         socket->setParent(this);
         m_buffers.insert(socket, QByteArray());
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
@@ -72,6 +83,10 @@ void TestHttpServer::onReadyRead(QTcpSocket *socket)
     if (buffer.size() < headerEnd + 4 + length)
         return;
     request.body = buffer.mid(headerEnd + 4, length);
+#if QT_CONFIG(ssl)
+    if (const auto *tls = qobject_cast<QSslSocket *>(socket))
+        request.peerCommonName = tls->peerCertificate().subjectInfo(QSslCertificate::CommonName).join(',').toUtf8();
+#endif
     m_buffers.remove(socket);   // one request per connection
     m_requests.append(request);
 

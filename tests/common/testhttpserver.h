@@ -10,12 +10,14 @@
 #include <QtNetwork/qtcpserver.h>
 
 #include <functional>
+#include <memory>
 
 class QTcpSocket;
 
 // A minimal HTTP/1.1 server on 127.0.0.1 for contract tests (ECS, IMDS, ...). It lives in the
 // thread that creates it and answers while that thread runs an event loop. Every connection
-// serves one request and is then closed.
+// serves one request and is then closed. TestHttpsServer (testhttpsserver.h) is the same server
+// behind TLS.
 class TestHttpServer : public QObject
 {
     Q_OBJECT
@@ -26,6 +28,7 @@ public:
         QByteArray target;                  // path and query as sent
         QMap<QByteArray, QByteArray> headers; // lower-case names
         QByteArray body;
+        QByteArray peerCommonName;          // TLS: the client certificate's CN, if any
         QByteArray header(const QByteArray &name) const { return headers.value(name.toLower()); }
         QByteArray path() const
         {
@@ -69,7 +72,9 @@ public:
 
     bool listen();              // 127.0.0.1, a free port
     quint16 port() const;
-    QUrl url(const QString &path = QStringLiteral("/")) const;
+    // http://127.0.0.1:PORT/path (https:// for TestHttpsServer); host replaces 127.0.0.1.
+    QUrl url(const QString &path = QStringLiteral("/"),
+             const QString &host = QStringLiteral("127.0.0.1")) const;
 
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     QList<Request> requests() const { return m_requests; }
@@ -78,11 +83,17 @@ public:
     QByteArray received() const { return m_received; }
     void clearRequests() { m_requests.clear(); }
 
+protected:
+    // For TestHttpsServer: serves over server (taken over), URLs with scheme.
+    TestHttpServer(QTcpServer *server, const QString &scheme, QObject *parent);
+    QTcpServer *server() const { return m_server.get(); }
+
 private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
 
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
+    QString m_scheme;
     Handler m_handler;
     QList<Request> m_requests;
     QMap<QTcpSocket *, QByteArray> m_buffers;
