@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awscredentialswait_p.h"
 
+#include "qtsigv4logging_p.h"
+
 #include <qtsigv4/awscredentialsprovider.h>
 
 // When provider has usable credentials, sets *credentials to them (starting a background
@@ -22,8 +24,28 @@ void AwsCredentialsWait::start(AwsCredentialsProvider *provider, int timeoutMsec
 {
     stop();
     const QString name = provider->name();
+    m_expiredRefetches = 0;
     m_ready = connect(provider, &AwsCredentialsProvider::credentialsReady, this,
-                      [this, ready](const AwsCredentials &credentials) {
+                      [this, ready, failed, provider](const AwsCredentials &credentials) {
+                          // Credentials may have expired while the signal waited in the queue (a
+                          // busy event loop): never hand those out; ask the provider again.
+                          if (credentials.isExpired()) {
+                              const QString expiry = credentials.expiration().toUTC().toString(Qt::ISODate);
+                              if (++m_expiredRefetches <= MaxExpiredRefetches) {
+                                  qCDebug(lcCredentials).noquote()
+                                          << "the credentials from" << credentials.providerName()
+                                          << "expired at" << expiry << "before use; fetching them again";
+                                  provider->fetch();
+                                  return;
+                              }
+                              stop();
+                              failed(ProviderFailed,
+                                     QStringLiteral("the credentials from %1 expired (at %2) before the "
+                                                    "request could be signed, %3 times in a row")
+                                             .arg(credentials.providerName(), expiry)
+                                             .arg(m_expiredRefetches));
+                              return;
+                          }
                           stop();
                           ready(credentials);
                       });

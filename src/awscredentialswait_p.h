@@ -29,6 +29,9 @@ public:
     void stop();
 
 private:
+    // Credentials that waited long enough to expire are fetched again this many times at most.
+    static constexpr int MaxExpiredRefetches = 2;
+    int m_expiredRefetches = 0;
     QMetaObject::Connection m_ready;
     QMetaObject::Connection m_failed;
     QTimer m_timer;

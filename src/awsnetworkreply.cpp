@@ -45,8 +45,6 @@ using QtSigV4Private::isHttpScheme;
 using QtSigV4Private::redactCredentials;
 
 constexpr qsizetype MaxHeldErrorBody = 1024 * 1024;
-// Credentials that waited long enough to expire are fetched again this many times at most.
-constexpr int MaxExpiredRefetches = 2;
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
@@ -281,7 +279,7 @@ void AwsNetworkReply::requestCredentials()
             provider, m_manager ? m_manager->credentialsTimeout() : 30000,
             [this](const AwsCredentials &ready) {
                 if (!m_done)
-                    signWhenCurrent(ready);
+                    sendSigned(ready);
             },
             [this](AwsCredentialsWait::Failure failure, const QString &message) {
                 finishWithError(failure == AwsCredentialsWait::TimedOut
@@ -289,28 +287,6 @@ void AwsNetworkReply::requestCredentials()
                                         : QNetworkReply::AuthenticationRequiredError,
                                 message);
             });
-}
-
-// Credentials delivered by a signal may have expired while the signal waited in the queue (a
-// busy event loop): those are never signed with; the provider is asked again instead.
-void AwsNetworkReply::signWhenCurrent(const AwsCredentials &credentials)
-{
-    if (!credentials.isExpired()) {
-        sendSigned(credentials);
-        return;
-    }
-    const QString expiry = credentials.expiration().toUTC().toString(Qt::ISODate);
-    if (++m_expiredRefetches > MaxExpiredRefetches) {
-        finishWithError(QNetworkReply::AuthenticationRequiredError,
-                        QStringLiteral("the credentials from %1 expired (at %2) before the request "
-                                       "could be signed, %3 times in a row")
-                                .arg(credentials.providerName(), expiry)
-                                .arg(m_expiredRefetches));
-        return;
-    }
-    qCDebug(lcNetwork).noquote() << "the credentials from" << credentials.providerName()
-                                 << "expired at" << expiry << "before signing; fetching them again";
-    requestCredentials();
 }
 
 void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)

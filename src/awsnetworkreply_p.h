@@ -63,7 +63,6 @@ private:
 
     void bodyReady();
     void requestCredentials();
-    void signWhenCurrent(const AwsCredentials &credentials);
     void sendSigned(const AwsCredentials &credentials);
     void sendUnsigned();
     QString addStreamingHeaders(QNetworkRequest &request, const AwsChunkedEncoder &encoder,
@@ -100,7 +99,6 @@ private:
     bool m_sendBody = true;      // false after a redirect that turned the request into GET
     bool m_skewRetried = false;
     int m_attempts = 0;
-    int m_expiredRefetches = 0;
     QStringList m_secrets;       // of the credentials signed with: never in a message
 
     AwsRequestBody *m_body = nullptr;

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awsserviceerror_p.h"
 
+#include "awscredentialsutil_p.h"
 #include "awsredaction_p.h"
 
 #include <qtsigv4/awsdate.h>
@@ -81,6 +82,9 @@ AwsServiceError AwsServiceError::parse(const QByteArray &body, const QByteArray 
     }
     if (error.code.isEmpty() && !errorTypeHeader.isEmpty())
         error.code = stripNamespace(QString::fromLatin1(errorTypeHeader));
+    // What a server says reaches errorString(), logs and terminals: bounded, control characters escaped.
+    error.code = QtSigV4Private::echoableText(error.code.toUtf8());
+    error.message = QtSigV4Private::echoableText(error.message.toUtf8());
     return error;
 }
 
@@ -134,8 +138,12 @@ LineDifference firstDifference(const QByteArray &theirs, const QByteArray &ours)
 // only in the token), and saying so when the lines differ in nothing else.
 QString describe(const LineDifference &d, const char *what, const QStringList &secrets)
 {
-    const QString theirs = QtSigV4Private::redactCredentials(QString::fromUtf8(d.theirs), secrets);
-    const QString ours = QtSigV4Private::redactCredentials(QString::fromUtf8(d.ours), secrets);
+    auto shown = [&secrets](const QByteArray &line) {
+        return QtSigV4Private::echoableText(
+                QtSigV4Private::redactCredentials(QString::fromUtf8(line), secrets).toUtf8());
+    };
+    const QString theirs = shown(d.theirs);
+    const QString ours = shown(d.ours);
     QString text = QStringLiteral("%1 differs at line %2: server has \"%3\", we signed \"%4\"")
                            .arg(QLatin1String(what))
                            .arg(d.line + 1)

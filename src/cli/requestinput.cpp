@@ -88,6 +88,12 @@ bool RequestInput::read(const QString &fileName, bool keepBody, QString *errorSt
         *errorString = QStringLiteral("cannot read %1: it is a directory").arg(m_name);
         return false;
     }
+    // A device (/dev/urandom, /dev/zero) or socket never ends: a request is a file or a pipe
+    // (give "-" for standard input, whatever it is).
+    if (!isStdin && !S_ISREG(status.st_mode) && !S_ISFIFO(status.st_mode)) {
+        *errorString = QStringLiteral("cannot read %1: not a regular file or pipe").arg(m_name);
+        return false;
+    }
     return readHead(errorString) && readBody(keepBody, errorString);
 }
 

@@ -38,8 +38,10 @@ void StdinDevice::readMore()
         m_notifier->setEnabled(false); // resumed by readData()
         return;
     }
-    if (m_bufferPos == m_buffer.size()) {
-        m_buffer.resize(0);
+    // Drop what was read: a reader that takes a little at a time (one aws-chunked chunk) must
+    // not keep the whole stream behind it.
+    if (m_bufferPos > 0) {
+        m_buffer.remove(0, m_bufferPos);
         m_bufferPos = 0;
     }
     const qsizetype have = m_buffer.size();

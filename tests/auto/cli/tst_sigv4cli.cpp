@@ -160,6 +160,8 @@ void tst_Sigv4Cli::badInput_data()
             << QStringLiteral("cannot read");
     QTest::newRow("directory as file") << signArguments({ m_dir.path() }) << QByteArray() << none
                                        << QStringLiteral("cannot read");
+    QTest::newRow("endless device as file") << signArguments({ QStringLiteral("/dev/urandom") }) << QByteArray()
+                                            << none << QStringLiteral("not a regular file or pipe");
     QTest::newRow("two files") << signArguments({ req, req }) << QByteArray() << none
                                << QStringLiteral("one input file");
 

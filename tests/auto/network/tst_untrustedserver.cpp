@@ -98,6 +98,7 @@ private Q_SLOTS:
     void clockSkewBounded_data();
     void clockSkewBounded();
     void saneOffsetKeptAfterAbsurdAnswer();
+    void serviceTextBoundedAndEscaped();
 
 private:
     std::unique_ptr<TestHttpServer> m_server;
@@ -278,6 +279,25 @@ void tst_UntrustedServer::saneOffsetKeptAfterAbsurdAnswer()
     QCOMPARE(reply->error(), QNetworkReply::ContentAccessDenied);
     QCOMPARE(m_manager->clockOffset(), sane);
     QCOMPARE(m_server->requestCount(), 3);
+}
+
+// A server's code and message reach errorString(), logs and terminals: terminal escapes are
+// shown escaped and a megabyte of message is cut.
+void tst_UntrustedServer::serviceTextBoundedAndEscaped()
+{
+    m_server->setHandler([](const TestHttpServer::Request &) {
+        return TestHttpServer::Response::json(
+                403, "{\"__type\":\"AccessDenied\\u001b[2J\",\"message\":\"\\u001b]0;pwned\\u0007"
+                             + QByteArray(500000, 'A') + "\"}");
+    });
+    std::unique_ptr<QNetworkReply> reply(m_manager->get(QNetworkRequest(m_server->url(QStringLiteral("/bucket/key")))));
+    QVERIFY(waitForReply(reply.get(), 15000));
+    QVERIFY(reply->error() != QNetworkReply::NoError);
+    const QString message = reply->errorString();
+    QVERIFY2(!message.contains(QChar(0x1b)) && !message.contains(QChar(0x07)), qPrintable(message.left(200)));
+    QVERIFY2(message.contains(QStringLiteral("\\x1b]0;pwned\\x07")), qPrintable(message.left(200)));
+    QVERIFY2(message.size() < 4096, qPrintable(QString::number(message.size())));
+    takeLog();
 }
 
 QTEST_GUILESS_MAIN(tst_UntrustedServer)
