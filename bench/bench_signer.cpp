@@ -8,8 +8,8 @@
 // Environment: QTSIGV4_BENCH_FILE_MIB (size of the QFile hashed by BM_HashQFile, default 64).
 #include <qtsigv4/awssigner.h>
 
-#include "awscrypto_p.h"
-#include "awsrequestbody_p.h"
+#include "core/awscrypto_p.h"
+#include "network/awsrequestbody_p.h"
 
 #include <QtCore/qbytearray.h>
 #include <QtCore/qcoreapplication.h>

@@ -4,7 +4,7 @@
 // Input: one option byte, then "<target>\n<header value>".
 #include "fuzz_common.h"
 
-#include "awscanonical_p.h"
+#include "core/awscanonical_p.h"
 
 #include <qtsigv4/awssigner.h>
 

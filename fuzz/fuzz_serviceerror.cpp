@@ -4,9 +4,9 @@
 // redaction of credentials in them.
 #include "fuzz_common.h"
 
-#include "awsclockskew_p.h"
-#include "awsredaction_p.h"
-#include "awsserviceerror_p.h"
+#include "network/awsclockskew_p.h"
+#include "core/awsredaction_p.h"
+#include "network/awsserviceerror_p.h"
 
 #include <qtsigv4/awssigningresult.h>
 

@@ -73,6 +73,7 @@ public:
     PayloadMode payloadMode() const;
     void setPayloadMode(PayloadMode mode);
     bool isStreaming() const { return payloadMode() != PayloadMode::WholeBody; }
+    static QByteArray payloadMarker(PayloadMode mode);
     ChecksumAlgorithm trailingChecksum() const;
     void setTrailingChecksum(ChecksumAlgorithm algorithm);
     qint64 chunkSize() const;

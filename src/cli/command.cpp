@@ -3,7 +3,7 @@
 
 #include "clicredentials.h"
 
-#include "awsredaction_p.h"
+#include "core/awsredaction_p.h"
 
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssigningconfig.h>

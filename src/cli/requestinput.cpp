@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "requestinput.h"
 
-#include "awscrypto_p.h"
+#include "core/awscrypto_p.h"
 
 #include <QtCore/qfile.h>
 #include <QtCore/qtemporaryfile.h>

@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-// The one redaction of credentials (src/awsredaction_p.h) used by every log line, warning,
+// The one redaction of credentials (src/core/awsredaction_p.h) used by every log line, warning,
 // diagnostic and error string of the library and the sigv4 tool (issue 13, item 2).
-#include "awsredaction_p.h"
+#include "core/awsredaction_p.h"
 
 #include <QtTest/qtest.h>
 

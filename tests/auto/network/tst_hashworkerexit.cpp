@@ -1,5 +1,5 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-#include "awsrequestbody_p.h"
+#include "network/awsrequestbody_p.h"
 #include "testpattern.h"
 
 #include <QtCore/qbuffer.h>

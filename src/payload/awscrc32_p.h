@@ -1,0 +1,37 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef AWSCRC32_P_H
+#define AWSCRC32_P_H
+
+// Internal: table-driven CRC-32 (ISO-HDLC, as zlib) and CRC-32C (Castagnoli), the checksums S3
+// accepts in x-amz-checksum-crc32 / -crc32c. Exported for the unit tests only.
+
+#include "core/qtsigv4global_p.h"
+
+#include <qtsigv4/qtsigv4global.h>
+#include <QtCore/qbytearray.h>
+#include <QtCore/qbytearrayview.h>
+
+namespace QtSigV4Private {
+
+class QTSIGV4_AUTOTEST_EXPORT Crc32
+{
+public:
+    enum Variant { Iso, Castagnoli };
+
+    explicit Crc32(Variant variant = Iso);
+
+    void reset() { m_crc = 0xFFFFFFFFu; }
+    void addData(QByteArrayView data);
+    quint32 value() const { return m_crc ^ 0xFFFFFFFFu; }
+    QByteArray result() const; // the 4 bytes, big-endian (as S3 base64-encodes them)
+
+    static quint32 checksum(QByteArrayView data, Variant variant = Iso);
+
+private:
+    const quint32 *m_table;
+    quint32 m_crc = 0xFFFFFFFFu;
+};
+
+} // namespace QtSigV4Private
+
+#endif // AWSCRC32_P_H

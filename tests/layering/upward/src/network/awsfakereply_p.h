@@ -1,0 +1,1 @@
+// Part of the layering check's negative case (tests/layering/CMakeLists.txt).
