@@ -208,6 +208,9 @@ double runGets(QNetworkAccessManager *manager, const QUrl &url, int count, doubl
 void BM_NetworkSmallGet(benchmark::State &state)
 {
     Managers managers;
+    // direct:1 signs in createRequest() and returns Qt's own reply (setDirectRepliesEnabled());
+    // direct:0 goes through the proxy reply, as by default.
+    managers.aws.setDirectRepliesEnabled(state.range(0) != 0);
     const int batch = int(envInt("QTSIGV4_BENCH_GETS", 200));
     const QUrl url = server().url(QStringLiteral("/bucket/small.txt"));
     // Warm up both (connections, first-use allocations).
@@ -265,7 +268,8 @@ void BM_NetworkSmallGet(benchmark::State &state)
 }
 // At least 3 s whatever --benchmark_min_time says: the ratio is a median over pairs of
 // batches, and a few pairs are not enough on a shared machine.
-BENCHMARK(BM_NetworkSmallGet)->UseRealTime()->MinTime(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_NetworkSmallGet)->ArgName("direct")->Arg(0)->Arg(1)->UseRealTime()->MinTime(3)
+        ->Unit(benchmark::kMillisecond);
 
 qint64 procStatusKiB(const char *field)
 {

@@ -59,6 +59,10 @@ void SnippetWindow::presignObject(AwsNetworkAccessManager *nam, const QUrl &obje
         presign->deleteLater();
     });
     //! [presign]
+
+    //! [direct]
+    nam->setDirectRepliesEnabled(true); // Qt's own reply when a request can be signed at once
+    //! [direct]
 }
 
 AwsNetworkAccessManager *SnippetWindow::deviceCredentials()

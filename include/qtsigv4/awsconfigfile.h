@@ -15,6 +15,11 @@ class QTSIGV4_EXPORT AwsConfigFile
 {
 public:
     enum FileType { ConfigFile, CredentialsFile };
+    enum Error {
+        NoError,
+        ReadError,  // could not be read: unreadable, too large, not a file or pipe
+        ParseError  // read, but malformed
+    };
     using Properties = QMap<QString, QString>;
 
     AwsConfigFile();
@@ -34,6 +39,7 @@ public:
     QString fileName() const;
     bool exists() const;
     bool hasError() const;
+    Error error() const;
     QString errorString() const;
 
     QStringList profileNames() const;

@@ -13,7 +13,6 @@
 
 class AwsCredentialsProvider;
 class AwsNetworkAccessManagerPrivate;
-class AwsNetworkReply;
 class AwsPresignReply;
 
 class QTSIGV4_EXPORT AwsNetworkAccessManager : public QNetworkAccessManager
@@ -48,6 +47,9 @@ public:
     bool isClockSkewCorrectionEnabled() const;
     void setClockSkewCorrectionEnabled(bool enabled);
 
+    bool directRepliesEnabled() const;
+    void setDirectRepliesEnabled(bool enabled);
+
     qint64 bodyMemoryLimit() const;
     void setBodyMemoryLimit(qint64 bytes);
     qint64 asyncHashThreshold() const;
@@ -66,11 +68,7 @@ protected:
                                  QIODevice *outgoingData = nullptr) override;
 
 private:
-    friend class AwsNetworkReply;
-    QNetworkReply *createTransportReply(Operation op, const QNetworkRequest &request,
-                                        QIODevice *outgoingData);
-    AwsSigningKey signingKeyFor(const AwsCredentials &credentials, QDate date,
-                                const QString &region, const QString &service);
+    Q_DECLARE_PRIVATE_D(d, AwsNetworkAccessManager)
     QScopedPointer<AwsNetworkAccessManagerPrivate> d;
 };
 

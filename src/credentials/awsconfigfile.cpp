@@ -53,6 +53,7 @@ public:
     AwsConfigFile::FileType type = AwsConfigFile::ConfigFile;
     QString fileName;
     bool exists = false;
+    AwsConfigFile::Error error = AwsConfigFile::NoError;
     QString errorString;
     // Section key: type + '\n' + name, e.g. "profile\ndefault", "services\nlocal".
     QMap<QString, AwsConfigFile::Properties> sections;
@@ -103,6 +104,7 @@ void AwsConfigFilePrivate::parse(const QByteArray &data)
     bool sawProfileDefault = false;
 
     auto fail = [&](int lineNumber, const QString &message) {
+        error = AwsConfigFile::ParseError;
         errorString = QStringLiteral("%1:%2: %3").arg(where).arg(lineNumber).arg(message);
     };
 
@@ -254,6 +256,7 @@ AwsConfigFile AwsConfigFile::fromFile(const QString &path, FileType type)
     QByteArray data;
     QString error;
     if (!QtSigV4Private::readSmallFile(path, &data, &error, QtSigV4Private::MaxConfigFileBytes)) {
+        file.d->error = ReadError;
         file.d->errorString = error;
         return file;
     }
@@ -283,6 +286,18 @@ QString AwsConfigFile::fileName() const { return d->fileName; }
 bool AwsConfigFile::exists() const { return d->exists; }
 /*! Returns \c true when the file could not be read or is malformed. */
 bool AwsConfigFile::hasError() const { return !d->errorString.isEmpty(); }
+/*!
+    \enum AwsConfigFile::Error
+
+    \value NoError The file was read and parsed, or does not exist.
+    \value ReadError The file exists but could not be read: unreadable, larger than 1 MiB,
+           or not a regular file or pipe.
+    \value ParseError The file was read but is malformed; errorString() names the line.
+*/
+
+/*! Returns what went wrong reading the file, or NoError. */
+AwsConfigFile::Error AwsConfigFile::error() const { return d->error; }
+
 /*! Returns the error, as "file:line: message", or an empty string. */
 QString AwsConfigFile::errorString() const { return d->errorString; }
 

@@ -1,12 +1,21 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awsnetworkaccessmanager.h>
 
+#include "network/awsnetworkaccessmanager_p.h"
+#include "network/awscredentialswait_p.h"
 #include "network/awsnetworkreply_p.h"
+#include "network/awsoutgoingrequest_p.h"
+#include "network/awsrequestcheck_p.h"
+#include "core/awscanonical_p.h"
+#include "core/awscrypto_p.h"
+#include "core/awsredaction_p.h"
 #include "core/qtsigv4logging_p.h"
 
 #include <qtsigv4/awscredentialsprovider.h>
 #include <qtsigv4/awspresignreply.h>
+#include <qtsigv4/awssigner.h>
 
+#include <QtCore/qbuffer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qpointer.h>
 
@@ -116,27 +125,11 @@
     servers' clock and the local one.
 */
 
-class AwsNetworkAccessManagerPrivate
-{
-public:
-    QList<AwsSigningRule> rules;
-    QPointer<AwsCredentialsProvider> defaultProvider;
-    qint64 clockOffset = 0;
-    bool skewCorrection = true;
-    qint64 memoryLimit = 8 * 1024 * 1024;
-    qint64 asyncThreshold = 4 * 1024 * 1024;
-    int bodyReadTimeout = 30000;
-    int credentialsTimeout = 30000;
-    // Derived keys by (region, service): deriving one per request was a fifth of the cost
-    // of a small signed GET. Entries are replaced when the credentials or the date change.
-    QHash<std::pair<QString, QString>, AwsSigningKey> signingKeys;
-};
-
 /*!
     Constructs a manager without signing rules with the given \a parent.
 */
 AwsNetworkAccessManager::AwsNetworkAccessManager(QObject *parent)
-    : QNetworkAccessManager(parent), d(new AwsNetworkAccessManagerPrivate)
+    : QNetworkAccessManager(parent), d(new AwsNetworkAccessManagerPrivate(this))
 {
     qRegisterMetaType<AwsSigningResult>();
     qRegisterMetaType<QNetworkReply *>();
@@ -353,6 +346,42 @@ void AwsNetworkAccessManager::setClockOffset(qint64 msecs)
 }
 
 /*!
+    Returns whether requests that can be signed at once get Qt's own reply (default \c false).
+
+    \sa setDirectRepliesEnabled()
+*/
+bool AwsNetworkAccessManager::directRepliesEnabled() const
+{
+    return d->directReplies;
+}
+
+/*!
+    Sets whether requests that can be signed at once get Qt's own reply to \a enabled.
+
+    A request can be signed at once when it has no body or a body in memory (a QByteArray,
+    or a QBuffer below asyncHashThreshold()), is not an aws-chunked upload, and its
+    credentials provider has credentials at hand. createRequest() then signs it and returns
+    the QNetworkReply that QNetworkAccessManager creates, with all of its behaviour and none
+    of the proxy's cost (the requestSigned() signal is emitted before createRequest() returns).
+    Every other request still gets the proxy reply.
+
+    What a direct reply does not do, and the proxy does:
+    \list
+    \li It does not follow redirects: a 3xx answer is the reply's answer, as with
+        QNetworkRequest::ManualRedirectPolicy. Qt's own following would send the signature
+        and the session token to wherever the answer points.
+    \li It is not signed again after a clock-skew error, and does not teach the manager the
+        offset (clockOffset()); set it yourself when the device's clock may be wrong.
+    \li Its errorString() is Qt's (\e{server replied: Forbidden}); the service's error code
+        and message are in the body.
+    \endlist
+*/
+void AwsNetworkAccessManager::setDirectRepliesEnabled(bool enabled)
+{
+    d->directReplies = enabled;
+}
+
+/*!
     Returns whether clock-skew answers make the manager learn the offset and retry once
     (default \c true).
 */
@@ -440,6 +469,11 @@ QNetworkReply *AwsNetworkAccessManager::createRequest(Operation op, const QNetwo
         return QNetworkAccessManager::createRequest(op, request, outgoingData);
     }
 
+    if (d->directReplies && ruleError.isEmpty()) {
+        if (QNetworkReply *reply = d->directReply(op, request, outgoingData, rule))
+            return reply;
+    }
+
     const QVariant policyAttribute = request.attribute(QNetworkRequest::RedirectPolicyAttribute);
     const auto policy = policyAttribute.isValid()
             ? QNetworkRequest::RedirectPolicy(policyAttribute.toInt())
@@ -457,36 +491,87 @@ QNetworkReply *AwsNetworkAccessManager::createRequest(Operation op, const QNetwo
     return reply;
 }
 
-/*!
-    \internal
-    Creates the real request through QNetworkAccessManager. Unlike the reply returned by
-    createRequest() (which get(), put() & co. connect to this manager's finished(),
-    encrypted() and sslErrors() signals), it stays unknown to the manager's signals: the
-    proxy reports for it.
-*/
-QNetworkReply *AwsNetworkAccessManager::createTransportReply(Operation op,
-                                                             const QNetworkRequest &request,
-                                                             QIODevice *outgoingData)
+QNetworkReply *AwsNetworkAccessManagerPrivate::createTransportReply(
+        QNetworkAccessManager::Operation op, const QNetworkRequest &request, QIODevice *outgoingData)
 {
-    return QNetworkAccessManager::createRequest(op, request, outgoingData);
+    return q->QNetworkAccessManager::createRequest(op, request, outgoingData);
 }
 
-/*!
-    \internal
-    The signing key of \a credentials for \a date, \a region and \a service, derived once and
-    reused by every request signed with the same credentials on the same day.
-*/
-AwsSigningKey AwsNetworkAccessManager::signingKeyFor(const AwsCredentials &credentials, QDate date,
-                                                     const QString &region, const QString &service)
+AwsSigningKey AwsNetworkAccessManagerPrivate::signingKeyFor(const AwsCredentials &credentials,
+                                                            QDate date, const QString &region,
+                                                            const QString &service)
 {
     constexpr qsizetype MaxKeys = 64; // a bound for applications that rotate through many scopes
     const std::pair<QString, QString> name(region, service);
-    const auto it = d->signingKeys.constFind(name);
-    if (it != d->signingKeys.cend() && it->date() == date && it->credentials() == credentials)
+    const auto it = signingKeys.constFind(name);
+    if (it != signingKeys.cend() && it->date() == date && it->credentials() == credentials)
         return *it;
-    if (d->signingKeys.size() >= MaxKeys)
-        d->signingKeys.clear();
+    if (signingKeys.size() >= MaxKeys)
+        signingKeys.clear();
     const AwsSigningKey key(credentials, date, region, service);
-    d->signingKeys.insert(name, key);
+    signingKeys.insert(name, key);
     return key;
+}
+
+AwsSigningResult AwsNetworkAccessManagerPrivate::sign(const AwsHttpRequest &http,
+                                                      const AwsSigningConfig &config,
+                                                      const AwsCredentials &credentials,
+                                                      QDateTime *signedAt)
+{
+    *signedAt = QDateTime::currentDateTimeUtc();
+    const QDateTime signingTime = signedAt->addMSecs(clockOffset);
+    if (!credentials.isValid())
+        return AwsSigner(config).sign(http, credentials, signingTime); // its clear error
+    return AwsSigner(config).sign(
+            http, signingKeyFor(credentials, signingTime.date(), config.region(), config.service()),
+            signingTime);
+}
+
+QNetworkReply *AwsNetworkAccessManagerPrivate::directReply(QNetworkAccessManager::Operation op,
+                                                           const QNetworkRequest &request,
+                                                           QIODevice *outgoingData,
+                                                           const AwsSigningRule &rule)
+{
+    const AwsSigningConfig config = rule.signingConfig();
+    auto *buffer = qobject_cast<QBuffer *>(outgoingData);
+    if (config.isStreaming() || (outgoingData && (!buffer || !buffer->isReadable())))
+        return nullptr;
+    const QByteArrayView body = buffer ? QByteArrayView(buffer->data()).sliced(buffer->pos())
+                                       : QByteArrayView();
+    if (body.size() >= asyncThreshold)
+        return nullptr;
+    AwsCredentialsProvider *provider = rule.credentialsProvider();
+    if (!provider)
+        provider = defaultProvider.data();
+    AwsCredentials credentials;
+    if (!provider || !AwsCredentialsWait::takeReady(provider, &credentials) || !credentials.isValid())
+        return nullptr;
+    // Whatever would fail goes through the proxy, which reports it.
+    const QByteArray method = QtSigV4Private::methodFor(
+            op, request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray());
+    const QUrl url = AwsOutgoingRequest::signableUrl(request.url());
+    if (!QtSigV4Private::requestLineError(method, request).isEmpty()
+        || !QtSigV4Private::dotSegmentError(url, config).isEmpty()) {
+        return nullptr;
+    }
+
+    QNetworkRequest prepared = AwsOutgoingRequest::prepared(request, op, method, rule.signedHost(), true);
+    AwsHttpRequest http = AwsOutgoingRequest::httpRequest(prepared, method, url, config);
+    if (AwsOutgoingRequest::needsPayloadHash(config, request))
+        http.setPayloadHash(QtSigV4Private::Sha256::hashHex(body));
+    QDateTime signedAt;
+    const AwsSigningResult result = sign(http, config, credentials, &signedAt);
+    if (!result.isValid())
+        return nullptr;
+    const QStringList secrets = QtSigV4Private::secretsOf(credentials);
+    AwsOutgoingRequest::applySignature(&prepared, http, result, url, config, secrets);
+    // The caller's auto-delete choice stays; redirects stay manual (see setDirectRepliesEnabled()).
+    prepared.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute,
+                          request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute));
+    qCDebug(lcNetwork).noquote() << "signed" << method
+                                 << QtSigV4Private::redactCredentials(url.toDisplayString())
+                                 << "for" << config.service() << config.region() << "(direct reply)";
+    QNetworkReply *reply = createTransportReply(op, prepared, outgoingData);
+    Q_EMIT q->requestSigned(reply, result);
+    return reply;
 }

@@ -2,6 +2,10 @@
 #include "network/awsnetworkreply_p.h"
 
 #include "network/awscredentialswait_p.h"
+#include "network/awsnetworkaccessmanager_p.h"
+#include "network/awsoutgoingrequest_p.h"
+#include "network/awsredirect_p.h"
+#include "network/awsrequestcheck_p.h"
 
 #include "core/awscanonical_p.h"
 #include "network/awsclockskew_p.h"
@@ -20,7 +24,6 @@
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qbuffer.h>
-#include <QtNetwork/qsslerror.h>
 
 #include <cstring>
 #include <memory>
@@ -39,74 +42,7 @@
 
 namespace {
 
-using QtSigV4Private::defaultPortFor;
-using QtSigV4Private::isHttpScheme;
-
 using QtSigV4Private::redactCredentials;
-
-constexpr qsizetype MaxHeldErrorBody = 1024 * 1024;
-
-bool sameOrigin(const QUrl &a, const QUrl &b)
-{
-    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
-            && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-            && a.port(defaultPortFor(a.scheme())) == b.port(defaultPortFor(b.scheme()));
-}
-
-bool isRedirectStatus(int status)
-{
-    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-}
-
-QByteArray methodFor(QNetworkAccessManager::Operation op, const QByteArray &customVerb)
-{
-    switch (op) {
-    case QNetworkAccessManager::HeadOperation: return QByteArrayLiteral("HEAD");
-    case QNetworkAccessManager::GetOperation: return QByteArrayLiteral("GET");
-    case QNetworkAccessManager::PutOperation: return QByteArrayLiteral("PUT");
-    case QNetworkAccessManager::PostOperation: return QByteArrayLiteral("POST");
-    case QNetworkAccessManager::DeleteOperation: return QByteArrayLiteral("DELETE");
-    case QNetworkAccessManager::CustomOperation: return customVerb;
-    case QNetworkAccessManager::UnknownOperation: break;
-    }
-    return QByteArray();
-}
-
-bool isToken(const QByteArray &text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-        if (!ok || c == '\0')
-            return false;
-    }
-    return true;
-}
-
-// Qt writes the verb and the raw headers to the wire verbatim: a verb that is not an HTTP
-// token, or a header line with CR, LF or NUL, would split the request (RFC 9110 5.5, 9.1).
-QString requestLineError(const QByteArray &method, const QNetworkRequest &request)
-{
-    if (!isToken(method)) {
-        return QStringLiteral("refusing to send a request whose method is not an HTTP token "
-                              "(empty, or with spaces, control or non-ASCII characters)");
-    }
-    const QList<QByteArray> names = request.rawHeaderList();
-    for (const QByteArray &name : names) {
-        if (!isToken(name)) {
-            return QStringLiteral("refusing to send a header whose name is not an HTTP token: \"%1\"")
-                    .arg(QString::fromLatin1(name.left(64).toPercentEncoding()));
-        }
-        const QByteArray value = request.rawHeader(name);
-        if (value.contains('\r') || value.contains('\n') || value.contains('\0')) {
-            return QStringLiteral("refusing to send header %1: its value contains CR, LF or NUL")
-                    .arg(QString::fromLatin1(name.left(64)));
-        }
-    }
-    return QString();
-}
 
 } // namespace
 
@@ -115,7 +51,7 @@ AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
                                  const QNetworkRequest &request, QIODevice *outgoingData,
                                  const AwsSigningRule &rule,
                                  QNetworkRequest::RedirectPolicy callerPolicy, bool autoDelete)
-    : QNetworkReply(manager),
+    : AwsForwardingReply(manager),
       m_manager(manager),
       m_op(op),
       m_original(request),
@@ -142,9 +78,7 @@ AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
     options.asyncThreshold = manager->asyncHashThreshold();
     options.idleTimeoutMs = manager->bodyReadTimeout();
     options.streamed = config.isStreaming() && !presign;
-    options.computeHash = !(options.streamed || config.unsignedPayload()
-                            || request.hasRawHeader("x-amz-content-sha256")
-                            || (presign && config.usesS3Rules() && !config.isSignBodySet()));
+    options.computeHash = AwsOutgoingRequest::needsPayloadHash(config, request);
     m_body = new AwsRequestBody(outgoingData, options, this);
     connect(m_body, &AwsRequestBody::ready, this, &AwsNetworkReply::bodyReady);
     connect(m_body, &AwsRequestBody::failed, this, [this](const QString &message) {
@@ -154,22 +88,19 @@ AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
     open(QIODevice::ReadOnly | QIODevice::Unbuffered);
 }
 
+AwsNetworkAccessManagerPrivate *AwsNetworkReply::managerPrivate() const
+{
+    return AwsNetworkAccessManagerPrivate::get(m_manager.data());
+}
+
 AwsNetworkReply::~AwsNetworkReply()
 {
-    // Every slot connected to the transport reply returns at once when m_done is set, which
-    // is cheaper than disconnecting them (the string-based disconnect() walks all of the
-    // transport reply's connections: a twentieth of a small request's cost).
-    m_done = true;
-    delete m_inner.data();
-    // Transport replies of earlier attempts (aborted, deleted later) still hold the body
-    // device, which dies with this object: they must go first.
-    for (const QPointer<QNetworkReply> &inner : std::as_const(m_detached))
-        delete inner.data();
+    m_done = true; // AwsForwardingReply deletes the transport replies before the body goes
 }
 
 QByteArray AwsNetworkReply::verb() const
 {
-    return methodFor(m_op, m_customVerb);
+    return QtSigV4Private::methodFor(m_op, m_customVerb);
 }
 
 /*!
@@ -179,7 +110,7 @@ void AwsNetworkReply::start()
 {
     QString error = QtSigV4Private::dotSegmentError(m_url, m_rule.signingConfig());
     if (error.isEmpty())
-        error = requestLineError(verb(), m_original);
+        error = QtSigV4Private::requestLineError(verb(), m_original);
     if (!error.isEmpty()) {
         finishWithError(QNetworkReply::ProtocolInvalidOperationError, error);
         return;
@@ -298,32 +229,9 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
     const AwsSigningConfig config = m_rule.signingConfig();
     const QByteArray method = verb();
 
-    QUrl url = m_url;
-    url.setUserInfo(QString());
-    url.setFragment(QString());
-    if (url.port() == defaultPortFor(url.scheme()))
-        url.setPort(-1);
-
-    QNetworkRequest request(m_original);
-    if (m_op != QNetworkAccessManager::CustomOperation)
-        request.setAttribute(QNetworkRequest::CustomVerbAttribute, QVariant());
-    // We are the signer: a signature or date the caller left in is replaced.
-    for (const char *name : { "Authorization", "X-Amz-Date", "X-Amz-Security-Token" })
-        request.setRawHeader(name, QByteArray());
-    if (!m_sendBody) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
-        request.setHeader(QNetworkRequest::ContentLengthHeader, QVariant());
-        request.setRawHeader("x-amz-content-sha256", QByteArray());
-    }
-    // Qt adds this Content-Type to a POST without one after we signed: add it now.
-    if (method == "POST" && !request.hasRawHeader("Content-Type"))
-        request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
-    const QByteArray signedHost = m_rule.signedHost();
-    if (!signedHost.isEmpty()) {
-        request.setRawHeader("Host", signedHost);
-        // HTTP/2 would replace Host by an :authority taken from the URL.
-        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    }
+    const QUrl url = AwsOutgoingRequest::signableUrl(m_url);
+    QNetworkRequest request = AwsOutgoingRequest::prepared(m_original, m_op, method,
+                                                           m_rule.signedHost(), m_sendBody);
 
     const bool streamed = m_sendBody && m_body->strategy() == AwsRequestBody::Streamed;
     AwsChunkedEncoder encoder(config);
@@ -336,29 +244,13 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
         }
     }
 
-    AwsHeaderList headers;
-    const QList<QByteArray> names = request.rawHeaderList();
-    for (const QByteArray &name : names)
-        headers.append({ name, request.rawHeader(name) });
-    AwsHttpRequest http = AwsHttpRequest::fromUrl(method, url, headers);
-    if (!config.usesS3Rules() && config.normalizePath()) {
-        // Send the path without dot segments, as it is signed: Qt's own removal of them is
-        // not always RFC 3986's (measured: Qt 6.4.2 sent "/a/./b/../c" as "/a//c").
-        http.setTarget(QtSigV4Private::targetWithoutDotSegments(http.target()));
-    }
+    AwsHttpRequest http = AwsOutgoingRequest::httpRequest(request, method, url, config);
     if (!m_sendBody)
         http.setPayloadHash(AwsSigner::emptyPayloadHash());
     else if (!m_body->payloadHash().isEmpty())
         http.setPayloadHash(m_body->payloadHash());
 
-    m_signedAt = QDateTime::currentDateTimeUtc();
-    const QDateTime signingTime = m_signedAt.addMSecs(m_manager->clockOffset());
-    const AwsSigningResult result = credentials.isValid()
-            ? AwsSigner(config).sign(http,
-                                     m_manager->signingKeyFor(credentials, signingTime.date(),
-                                                              config.region(), config.service()),
-                                     signingTime)
-            : AwsSigner(config).sign(http, credentials, signingTime); // its clear error
+    const AwsSigningResult result = managerPrivate()->sign(http, config, credentials, &m_signedAt);
     if (!result.isValid()) {
         finishWithError(QNetworkReply::AuthenticationRequiredError,
                         QStringLiteral("cannot sign the request: %1").arg(result.errorString()));
@@ -366,29 +258,8 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
     }
     m_result = result;
 
-    QByteArray target;
     const bool presigned = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
-    if (presigned) {
-        target = result.presignedTarget();
-    } else {
-        target = http.target();
-        const AwsHeaderList added = result.headersToAdd();
-        for (const auto &[name, value] : added)
-            request.setRawHeader(name, value);
-    }
-    const QByteArray base = url.scheme().toLatin1() + "://" + url.authority(QUrl::FullyEncoded).toLatin1();
-    const QUrl sendUrl = QUrl::fromEncoded(base + target, QUrl::StrictMode);
-    const QByteArray wireTarget = sendUrl.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority
-                                                    | QUrl::RemoveFragment
-                                                    | QUrl::NormalizePathSegments);
-    if (wireTarget != target && (config.usesS3Rules() || !config.normalizePath())) {
-        qCWarning(lcNetwork).noquote() << "Qt will send" << redactCredentials(wireTarget, m_secrets)
-                                       << "but" << redactCredentials(target, m_secrets) << "was signed";
-    }
-    request.setUrl(sendUrl);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+    const QUrl sendUrl = AwsOutgoingRequest::applySignature(&request, http, result, url, config, m_secrets);
 
     // A presigned URL is a credential until it expires: log the URL it was made from.
     qCDebug(lcNetwork).noquote() << (presigned ? "presigned" : "signed") << method
@@ -415,7 +286,7 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
     QIODevice *device = m_sendBody ? m_body->device() : nullptr;
     if (streamed && !(device = chunkedDevice(encoder, decodedLength, credentials)))
         return;
-    attach(m_manager->createTransportReply(m_op, request, device));
+    attach(managerPrivate()->createTransportReply(m_op, request, device));
 }
 
 // aws-chunked uploads: the encoder's headers (signed with the request), the length of the body
@@ -471,23 +342,8 @@ void AwsNetworkReply::sendUnsigned()
     if (m_done || !m_manager)
         return;
     ++m_attempts;
-    QNetworkRequest request(m_original);
-    if (m_op != QNetworkAccessManager::CustomOperation)
-        request.setAttribute(QNetworkRequest::CustomVerbAttribute, QVariant());
-    const QList<QByteArray> names = request.rawHeaderList();
-    for (const QByteArray &name : names) {
-        const QByteArray lower = name.toLower();
-        if (lower == "authorization" || lower.startsWith("x-amz-") || lower == "host")
-            request.setRawHeader(name, QByteArray());
-    }
-    if (!m_sendBody) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
-        request.setHeader(QNetworkRequest::ContentLengthHeader, QVariant());
-    }
-    request.setUrl(m_url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute, false);
+    const QNetworkRequest request =
+            AwsOutgoingRequest::unsignedRequest(m_original, m_op, m_url, m_sendBody);
     qCDebug(lcNetwork).noquote() << "sending" << verb() << m_url.toDisplayString()
                                  << "without credentials (cross-origin redirect)";
     if (!m_body->rewind()) {
@@ -497,84 +353,7 @@ void AwsNetworkReply::sendUnsigned()
         return;
     }
     QIODevice *device = m_sendBody ? m_body->device() : nullptr;
-    attach(m_manager->createTransportReply(m_op, request, device));
-}
-
-void AwsNetworkReply::attach(QNetworkReply *inner)
-{
-    m_inner = inner;
-    m_mode = Mode::Forwarding;
-    m_metaDataForwarded = false;
-    m_held.clear();
-    m_heldPos = 0;
-    m_bytesSent = 0;
-    m_bytesTotal = -1;
-    m_attemptTimer.start();
-
-    if (m_readBufferSize > 0)
-        inner->setReadBufferSize(m_readBufferSize);
-#if QT_CONFIG(ssl)
-    if (m_sslConfiguration)
-        inner->setSslConfiguration(*m_sslConfiguration);
-    if (m_ignoreAllSslErrors)
-        inner->ignoreSslErrors();
-    if (!m_ignoredSslErrors.isEmpty())
-        inner->ignoreSslErrors(m_ignoredSslErrors);
-#endif
-
-    connect(inner, &QNetworkReply::metaDataChanged, this, &AwsNetworkReply::onMetaDataChanged);
-    connect(inner, &QNetworkReply::readyRead, this, &AwsNetworkReply::onReadyRead);
-    connect(inner, &QNetworkReply::errorOccurred, this, &AwsNetworkReply::onErrorOccurred);
-    connect(inner, &QNetworkReply::finished, this, &AwsNetworkReply::onFinished);
-    connect(inner, &QNetworkReply::downloadProgress, this, [this](qint64 received, qint64 total) {
-        if (!m_done && m_mode == Mode::Forwarding)
-            Q_EMIT downloadProgress(received, total);
-    });
-    connect(inner, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
-        m_bytesSent = sent;
-        m_bytesTotal = total;
-        Q_EMIT uploadProgress(sent, total);
-    });
-    connect(inner, &QNetworkReply::socketStartedConnecting, this,
-            &QNetworkReply::socketStartedConnecting);
-    connect(inner, &QNetworkReply::requestSent, this, &QNetworkReply::requestSent);
-#if QT_CONFIG(ssl)
-    connect(inner, &QNetworkReply::encrypted, this, &QNetworkReply::encrypted);
-    connect(inner, &QNetworkReply::sslErrors, this, &QNetworkReply::sslErrors);
-    connect(inner, &QNetworkReply::preSharedKeyAuthenticationRequired, this,
-            &QNetworkReply::preSharedKeyAuthenticationRequired);
-#endif
-}
-
-void AwsNetworkReply::detachInner()
-{
-    if (!m_inner)
-        return;
-    QNetworkReply *inner = m_inner.data();
-    m_inner.clear();
-    disconnect(inner, nullptr, this, nullptr);
-    if (!inner->isFinished())
-        inner->abort();
-    inner->deleteLater();
-    m_detached.removeIf([](const QPointer<QNetworkReply> &p) { return p.isNull(); });
-    m_detached.append(inner);
-}
-
-void AwsNetworkReply::copyMetaData(QNetworkReply *from)
-{
-    // Qt's own attributes: User is 1000, far beyond the last of them (about 30 in Qt 6), and
-    // the 1000 look-ups per answer were a tenth of a small request's cost.
-    constexpr int QtAttributeBound = 64;
-    static_assert(int(QNetworkRequest::Http2CleartextAllowedAttribute) < QtAttributeBound);
-    for (int a = 0; a < QtAttributeBound; ++a) {
-        const auto attribute = QNetworkRequest::Attribute(a);
-        const QVariant value = from->attribute(attribute);
-        if (value.isValid())
-            setAttribute(attribute, value);
-    }
-    const QList<QNetworkReply::RawHeaderPair> pairs = from->rawHeaderPairs();
-    for (const auto &[name, value] : pairs)
-        setRawHeader(name, value);
+    attach(managerPrivate()->createTransportReply(m_op, request, device));
 }
 
 void AwsNetworkReply::onMetaDataChanged()
@@ -589,7 +368,7 @@ void AwsNetworkReply::onMetaDataChanged()
         return;
     }
     const int status = m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (isRedirectStatus(status) && m_callerPolicy != QNetworkRequest::ManualRedirectPolicy
+    if (AwsRedirect::isRedirectStatus(status) && m_callerPolicy != QNetworkRequest::ManualRedirectPolicy
         && m_inner->hasRawHeader("Location")) {
         m_mode = Mode::Redirecting;
         return;
@@ -601,25 +380,6 @@ void AwsNetworkReply::onMetaDataChanged()
     copyMetaData(m_inner);
     m_metaDataForwarded = true;
     Q_EMIT metaDataChanged();
-}
-
-void AwsNetworkReply::onReadyRead()
-{
-    if (m_done || !m_inner)
-        return;
-    switch (m_mode) {
-    case Mode::Forwarding:
-        Q_EMIT readyRead();
-        break;
-    case Mode::Holding:
-        m_held += m_inner->readAll();
-        if (m_held.size() > MaxHeldErrorBody)
-            release();
-        break;
-    case Mode::Redirecting:
-        m_inner->readAll();
-        break;
-    }
 }
 
 void AwsNetworkReply::onErrorOccurred(QNetworkReply::NetworkError error)
@@ -647,17 +407,6 @@ void AwsNetworkReply::forwardError(QNetworkReply::NetworkError error)
     facts.elapsedMs = m_attemptTimer.elapsed();
     AwsTransferError::explain(facts, &error, &message);
     reportError(error, message);
-}
-
-void AwsNetworkReply::release()
-{
-    copyMetaData(m_inner);
-    m_mode = Mode::Forwarding;
-    m_released = true;
-    m_metaDataForwarded = true;
-    Q_EMIT metaDataChanged();
-    if (m_heldPos < m_held.size())
-        Q_EMIT readyRead();
 }
 
 void AwsNetworkReply::onFinished()
@@ -730,71 +479,49 @@ void AwsNetworkReply::onFinished()
 
 void AwsNetworkReply::handleRedirect()
 {
-    const int status = m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray location = m_inner->rawHeader("Location").trimmed();
-    const QUrl target = m_url.resolved(QUrl::fromEncoded(location, QUrl::TolerantMode));
+    AwsRedirect::Answer answer;
+    answer.current = m_url;
+    answer.status = m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.location = m_inner->rawHeader("Location");
+    answer.operation = m_op;
+    answer.policy = m_callerPolicy;
+    answer.redirectsSoFar = m_redirects++;
+    answer.maxRedirects = m_maxRedirects;
     detachInner();
 
-    if (++m_redirects > m_maxRedirects) {
-        finishWithError(QNetworkReply::TooManyRedirectsError,
-                        QStringLiteral("too many redirects (more than %1)").arg(m_maxRedirects));
+    const AwsRedirect redirect = AwsRedirect::decide(answer);
+    switch (redirect.action()) {
+    case AwsRedirect::Refuse:
+        finishWithError(redirect.error(), redirect.errorString());
         return;
-    }
-    if (!target.isValid() || !isHttpScheme(target.scheme())) {
-        finishWithError(QNetworkReply::ProtocolUnknownError,
-                        QStringLiteral("redirect to an unsupported URL: %1")
-                                .arg(QString::fromLatin1(location)));
-        return;
-    }
-    const bool downgrade = m_url.scheme().compare(u"https", Qt::CaseInsensitive) == 0
-            && target.scheme().compare(u"http", Qt::CaseInsensitive) == 0;
-    switch (m_callerPolicy) {
-    case QNetworkRequest::NoLessSafeRedirectPolicy:
-        if (downgrade) {
-            finishWithError(QNetworkReply::InsecureRedirectError,
-                            QStringLiteral("insecure redirect from https to %1")
-                                    .arg(target.toDisplayString()));
-            return;
-        }
-        break;
-    case QNetworkRequest::SameOriginRedirectPolicy:
-        if (!sameOrigin(m_url, target)) {
-            finishWithError(QNetworkReply::InsecureRedirectError,
-                            QStringLiteral("redirect to another origin (%1) refused by the "
-                                           "SameOriginRedirectPolicy")
-                                    .arg(target.toDisplayString()));
-            return;
-        }
-        break;
-    case QNetworkRequest::UserVerifiedRedirectPolicy: {
+    case AwsRedirect::AskCaller: {
         auto connection = std::make_shared<QMetaObject::Connection>();
         *connection = connect(this, &QNetworkReply::redirectAllowed, this,
-                              [this, target, status, connection] {
+                              [this, redirect, status = answer.status, connection] {
                                   disconnect(*connection);
-                                  followRedirect(target, status);
+                                  followRedirect(redirect, status);
                               });
-        Q_EMIT redirected(target);
+        Q_EMIT redirected(redirect.target());
         return;
     }
-    case QNetworkRequest::ManualRedirectPolicy:
-        break; // not reached: manual redirects are forwarded as they are
+    case AwsRedirect::Follow:
+        Q_EMIT redirected(redirect.target());
+        followRedirect(redirect, answer.status);
+        return;
     }
-    Q_EMIT redirected(target);
-    followRedirect(target, status);
 }
 
-void AwsNetworkReply::followRedirect(const QUrl &target, int status)
+void AwsNetworkReply::followRedirect(const AwsRedirect &redirect, int status)
 {
     if (m_done)
         return;
-    if (status == 303 ? m_op != QNetworkAccessManager::HeadOperation
-                      : ((status == 301 || status == 302)
-                         && m_op == QNetworkAccessManager::PostOperation)) {
+    if (redirect.becomesGet()) {
         m_op = QNetworkAccessManager::GetOperation;
         m_customVerb.clear();
         m_sendBody = false;
     }
-    const bool same = sameOrigin(m_url, target);
+    const QUrl &target = redirect.target();
+    const bool same = redirect.isSameOrigin();
     qCDebug(lcNetwork).noquote() << "following the" << status << "redirect to"
                                  << target.toDisplayString()
                                  << (same && m_signed ? "(same origin: signed again)"
@@ -830,72 +557,3 @@ void AwsNetworkReply::close()
         abort();
     QNetworkReply::close();
 }
-
-qint64 AwsNetworkReply::bytesAvailable() const
-{
-    qint64 available = QNetworkReply::bytesAvailable() + (m_held.size() - m_heldPos);
-    if (m_inner && m_mode == Mode::Forwarding)
-        available += m_inner->bytesAvailable();
-    return available;
-}
-
-qint64 AwsNetworkReply::readData(char *data, qint64 maxSize)
-{
-    if (m_heldPos < m_held.size()) {
-        const qint64 n = qMin<qint64>(maxSize, m_held.size() - m_heldPos);
-        std::memcpy(data, m_held.constData() + m_heldPos, size_t(n));
-        m_heldPos += n;
-        if (m_heldPos == m_held.size()) {
-            m_held.clear();
-            m_heldPos = 0;
-        }
-        return n;
-    }
-    if (m_inner && m_mode == Mode::Forwarding) {
-        const qint64 n = m_inner->read(data, maxSize);
-        if (n > 0)
-            return n;
-    }
-    return isFinished() ? -1 : 0;
-}
-
-void AwsNetworkReply::setReadBufferSize(qint64 size)
-{
-    m_readBufferSize = size;
-    QNetworkReply::setReadBufferSize(size);
-    if (m_inner)
-        m_inner->setReadBufferSize(size);
-}
-
-void AwsNetworkReply::ignoreSslErrors()
-{
-    m_ignoreAllSslErrors = true;
-    if (m_inner)
-        m_inner->ignoreSslErrors();
-}
-
-void AwsNetworkReply::ignoreSslErrorsImplementation(const QList<QSslError> &errors)
-{
-    m_ignoredSslErrors = errors;
-#if QT_CONFIG(ssl)
-    if (m_inner)
-        m_inner->ignoreSslErrors(errors);
-#endif
-}
-
-#if QT_CONFIG(ssl)
-void AwsNetworkReply::sslConfigurationImplementation(QSslConfiguration &configuration) const
-{
-    if (m_inner)
-        configuration = m_inner->sslConfiguration();
-    else
-        configuration = m_sslConfiguration ? *m_sslConfiguration : m_original.sslConfiguration();
-}
-
-void AwsNetworkReply::setSslConfigurationImplementation(const QSslConfiguration &configuration)
-{
-    m_sslConfiguration = configuration;
-    if (m_inner)
-        m_inner->setSslConfiguration(configuration);
-}
-#endif

@@ -10,22 +10,22 @@
 #include <qtsigv4/awscredentials.h>
 #include <qtsigv4/awssigningresult.h>
 #include <qtsigv4/awssigningrule.h>
-#include <QtCore/qelapsedtimer.h>
+#include "network/awsforwardingreply_p.h"
+
+#include <QtCore/qdatetime.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qstringlist.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
-#include <QtNetwork/qnetworkreply.h>
-#include <QtNetwork/qsslconfiguration.h>
-
-#include <optional>
 
 class AwsChunkedEncoder;
 class AwsChunkedUploadDevice;
 class AwsCredentialsWait;
 class AwsNetworkAccessManager;
+class AwsNetworkAccessManagerPrivate;
+class AwsRedirect;
 class AwsRequestBody;
 
-class AwsNetworkReply : public QNetworkReply
+class AwsNetworkReply : public AwsForwardingReply
 {
     Q_OBJECT
 public:
@@ -40,27 +40,17 @@ public:
 
     void abort() override;
     void close() override;
-    qint64 bytesAvailable() const override;
-    bool isSequential() const override { return true; }
-    void setReadBufferSize(qint64 size) override;
-    void ignoreSslErrors() override;
 
-    QNetworkReply *transportReply() const { return m_inner.data(); }
     AwsSigningResult signingResult() const { return m_result; }
     AwsRequestBody *body() const { return m_body; }
     int attempts() const { return m_attempts; }
 
 protected:
-    qint64 readData(char *data, qint64 maxSize) override;
-    void ignoreSslErrorsImplementation(const QList<QSslError> &errors) override;
-#if QT_CONFIG(ssl)
-    void sslConfigurationImplementation(QSslConfiguration &configuration) const override;
-    void setSslConfigurationImplementation(const QSslConfiguration &configuration) override;
-#endif
+    void onMetaDataChanged() override;
+    void onErrorOccurred(QNetworkReply::NetworkError error) override;
+    void onFinished() override;
 
 private:
-    enum class Mode { Forwarding, Holding, Redirecting };
-
     void bodyReady();
     void requestCredentials();
     void sendSigned(const AwsCredentials &credentials);
@@ -69,18 +59,11 @@ private:
                                 qint64 *decodedLength) const;
     QIODevice *chunkedDevice(AwsChunkedEncoder &encoder, qint64 decodedLength,
                              const AwsCredentials &credentials);
-    void attach(QNetworkReply *inner);
-    void detachInner();
-    void onMetaDataChanged();
-    void onReadyRead();
-    void onErrorOccurred(QNetworkReply::NetworkError error);
     void forwardError(QNetworkReply::NetworkError error);
     void reportError(QNetworkReply::NetworkError error, const QString &message);
-    void onFinished();
     void handleRedirect();
-    void followRedirect(const QUrl &target, int status);
-    void release();
-    void copyMetaData(QNetworkReply *from);
+    void followRedirect(const AwsRedirect &redirect, int status);
+    AwsNetworkAccessManagerPrivate *managerPrivate() const;
     void stopPendingWork();
     void finishWithError(QNetworkReply::NetworkError error, const QString &message);
     void complete();
@@ -103,28 +86,9 @@ private:
 
     AwsRequestBody *m_body = nullptr;
     QPointer<AwsChunkedUploadDevice> m_chunked; // the aws-chunked encoding of the current attempt
-    QPointer<QNetworkReply> m_inner;
-    QList<QPointer<QNetworkReply>> m_detached; // aborted, deleteLater() pending: they may still read the body
     AwsSigningResult m_result;
     QDateTime m_signedAt;        // local clock (without offset) when the attempt was signed
-    QElapsedTimer m_attemptTimer; // since the current attempt was sent
-    qint64 m_bytesSent = 0;      // of the current attempt, as uploadProgress() said
-    qint64 m_bytesTotal = -1;
     AwsCredentialsWait *m_credentialsWait = nullptr;
-
-    Mode m_mode = Mode::Forwarding;
-    bool m_metaDataForwarded = false;
-    QByteArray m_held;           // body of a held (error) response
-    qsizetype m_heldPos = 0;
-    bool m_released = false;
-    bool m_done = false;
-    qint64 m_readBufferSize = 0;
-    bool m_ignoreAllSslErrors = false;
-    QList<QSslError> m_ignoredSslErrors;
-#if QT_CONFIG(ssl)
-    // Only when set on the reply: a default QSslConfiguration costs the TLS backend's set-up.
-    std::optional<QSslConfiguration> m_sslConfiguration;
-#endif
 };
 
 #endif // AWSNETWORKREPLY_P_H

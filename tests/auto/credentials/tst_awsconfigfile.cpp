@@ -129,6 +129,7 @@ void tst_AwsConfigFile::malformed()
     const AwsConfigFile file = AwsConfigFile::fromData(text, AwsConfigFile::ConfigFile,
                                                        QStringLiteral("/tmp/cfg"));
     QVERIFY(file.hasError());
+    QCOMPARE(file.error(), AwsConfigFile::ParseError);
     QVERIFY2(file.errorString().startsWith(QStringLiteral("/tmp/cfg") + expectedLine),
              qPrintable(file.errorString()));
 }
@@ -216,6 +217,7 @@ void tst_AwsConfigFile::oddFiles()
     QVERIFY2(timer.elapsed() < 5000, "took too long");
     QVERIFY(file.exists());
     QCOMPARE(file.hasError(), !error.isEmpty());
+    QCOMPARE(file.error(), error.isEmpty() ? AwsConfigFile::NoError : AwsConfigFile::ReadError);
     QVERIFY2(file.errorString().contains(error), qPrintable(file.errorString()));
     QVERIFY(file.profileNames().isEmpty());
 #else
