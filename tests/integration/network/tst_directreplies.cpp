@@ -253,13 +253,14 @@ void tst_DirectReplies::badRequestStillRefused()
 {
     auto m = manager();
     m->setDirectRepliesEnabled(true);
-    QNetworkRequest request(s3Url(QStringLiteral("k")));
-    request.setRawHeader("X-Injected", "a\r\nEvil: 1");
-    std::unique_ptr<QNetworkReply> reply(m->get(request));
+    // Qt would remove the dot segments and address another S3 object: refused, by the proxy.
+    QUrl url = m_moto->endpoint();
+    url.setPath(QLatin1Char('/') + Bucket + QStringLiteral("/a/../b"));
+    std::unique_ptr<QNetworkReply> reply(m->get(QNetworkRequest(url)));
     QVERIFY(isProxy(reply.get())); // the proxy reports what is wrong
     QVERIFY(waitForReply(reply.get(), 30000));
     QCOMPARE(reply->error(), QNetworkReply::ProtocolInvalidOperationError);
-    QVERIFY2(reply->errorString().contains(u"CR, LF or NUL"), qPrintable(reply->errorString()));
+    QVERIFY2(reply->errorString().contains(u".."), qPrintable(reply->errorString()));
 }
 
 QTEST_MAIN(tst_DirectReplies)
