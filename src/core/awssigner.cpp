@@ -7,6 +7,7 @@
 #include "core/awscrypto_p.h"
 #include "core/awshmacsha256_p.h"
 #include "core/awsredaction_p.h"
+#include "core/awssignerheaders_p.h"
 #include "core/awssigningresult_p.h"
 #include "core/awssigv4akey_p.h"
 #include "core/awssigv4names_p.h"
@@ -50,13 +51,12 @@ using namespace QtSigV4Private;
 
 namespace Names = SigV4Names;
 
-// Header names the signer looks up or adds: QByteArrayLiteral, so no allocation per use.
-const QByteArray HostHeader = QByteArrayLiteral("host");
+using Known = AwsSignerHeaders;
+
+// Header names the signer removes or adds: QByteArrayLiteral, so no allocation per use.
 const QByteArray DateHeader = QByteArrayLiteral("date");
 const QByteArray AmzDateHeader = QByteArrayLiteral("x-amz-date");
 const QByteArray ContentSha256Header = QByteArrayLiteral("x-amz-content-sha256");
-const QByteArray SecurityTokenHeader = QByteArrayLiteral("x-amz-security-token");
-const QByteArray RegionSetHeader = QByteArrayLiteral("x-amz-region-set");
 
 struct SigningTime
 {
@@ -96,37 +96,38 @@ private:
     QByteArray m_heap;
 };
 
-// The scope date is the first 8 bytes of the amz date of a UTC time in the years 1000-9999
-// (AwsDate::toAmzDate's digit-by-digit form): the canonical form.
-bool isCanonicalAmzDate(QByteArrayView value, const QDateTime &parsed)
+// What AwsDate::toAmzDate() writes for a time parsed from value in the amz basic form: the
+// same 16 bytes when the year has four digits (1000-9999), read without calendar work.
+bool isCanonicalAmzDate(QByteArrayView value)
 {
-    const int year = parsed.date().year();
-    return value.size() == 16 && year >= 1000 && year <= 9999;
+    return value.size() == 16 && value[0] != '0';
 }
 
 QDateTime toWholeSecondsUtc(const QDateTime &t)
 {
+    if (t.timeSpec() == Qt::UTC && t.isValid() && t.toMSecsSinceEpoch() % 1000 == 0)
+        return t; // already: no calendar work
     const QDateTime source = t.isValid() ? t : QDateTime::currentDateTimeUtc();
     return QDateTime::fromSecsSinceEpoch(source.toSecsSinceEpoch(), Qt::UTC);
 }
 
-// Applies the date mode to the request (may remove or rewrite date headers) and picks the
-// signing time. Returns an error message, or an empty string.
-QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &config,
+// Applies the date mode to the request (may remove or rewrite date headers, then scans it
+// again into known) and picks the signing time. Returns an error message, or an empty string.
+QString resolveSigningTime(AwsHttpRequest &request, Known &known, const AwsSigningConfig &config,
                            const QDateTime &now, SigningTime &out)
 {
     using DateMode = AwsSigningConfig::DateMode;
     const bool passive = config.dateMode() == DateMode::Passive;
     const bool query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
-    const bool hasAmzDate = request.hasHeader(AmzDateHeader);
+    const bool hasAmzDate = known.has(Known::AmzDate);
     const QByteArray name = hasAmzDate ? QByteArrayLiteral("X-Amz-Date") : QByteArrayLiteral("Date");
-    if (!hasAmzDate && !request.hasHeader(DateHeader)) {
+    if (!hasAmzDate && !known.has(Known::Date)) {
         if (passive)
             return QStringLiteral("passive date mode needs a Date or X-Amz-Date header in the request");
         out = { now, !query, AwsDate::toAmzDate(now) };
         return QString();
     }
-    const QByteArray value = request.header(name);
+    const QByteArray value = known.value(hasAmzDate ? Known::AmzDate : Known::Date);
     AwsDate::Format format = AwsDate::InvalidFormat;
     const QDateTime parsed = AwsDate::parse(value, &format);
     if (!parsed.isValid()) {
@@ -138,14 +139,17 @@ QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &conf
         qCDebug(lcSigner, "replacing the unparsable %s header by X-Amz-Date", name.constData());
         request.removeHeader(AmzDateHeader);
         request.removeHeader(DateHeader);
+        known.scan(request);
         out = { now, !query, AwsDate::toAmzDate(now) };
         return QString();
     }
     // The header's own bytes when they are what toAmzDate() would write: no formatting.
-    const bool canonical = format == AwsDate::AmzBasicFormat && isCanonicalAmzDate(value, parsed);
+    const bool canonical = format == AwsDate::AmzBasicFormat && isCanonicalAmzDate(value);
     out = { parsed, !hasAmzDate && !passive && !query, canonical ? value : AwsDate::toAmzDate(parsed) };
-    if (hasAmzDate && !passive && out.amzDate != value) // setHeader() would copy the header list
+    if (hasAmzDate && !passive && out.amzDate != value) { // setHeader() would copy the header list
         request.setHeader(name, out.amzDate);
+        known.scan(request);
+    }
     return QString();
 }
 
@@ -189,9 +193,10 @@ HexDigest hexSha256(QByteArrayView data)
     return hex;
 }
 
-QByteArray payloadHashFor(const AwsHttpRequest &request, const AwsSigningConfig &config, bool query)
+QByteArray payloadHashFor(const AwsHttpRequest &request, const Known &known, const AwsSigningConfig &config,
+                          bool query)
 {
-    const QByteArray declared = request.header(ContentSha256Header);
+    const QByteArray declared = known.value(Known::ContentSha256);
     if (!declared.isEmpty())
         return declared.trimmed();
     if (config.isStreaming() && !query)
@@ -283,9 +288,10 @@ QByteArrayView scopeDate(const SigningTime &when, QDate date, QByteArray &slow)
 // Everything decided before the canonical request is built.
 struct SigningPlan
 {
-    explicit SigningPlan(const AwsHttpRequest &r) : request(r) { }
+    SigningPlan(const AwsHttpRequest &r, const Known &k) : request(r), known(k) { }
 
     const AwsHttpRequest &request; // after the date mode's changes; sign() keeps it alive
+    const Known &known; // of request
     SigningTime when;
     QDate date; // of when.time, computed once: QDateTime::date() is not free
     bool query = false;
@@ -299,11 +305,12 @@ struct SigningPlan
     QByteArray payloadHash;
 };
 
-SigningPlan makePlan(const AwsHttpRequest &request, SigningTime when, const AwsSigningConfig &config,
-                     const QString &region, const QString &service, const AwsSigningKey &key)
+SigningPlan makePlan(const AwsHttpRequest &request, const Known &known, SigningTime when,
+                     const AwsSigningConfig &config, const QString &region, const QString &service,
+                     const AwsSigningKey &key)
 {
     using TokenMode = AwsSigningConfig::SessionTokenMode;
-    SigningPlan plan(request);
+    SigningPlan plan(request, known);
     plan.when = std::move(when);
     plan.date = plan.when.time.date();
     plan.query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
@@ -321,7 +328,7 @@ SigningPlan makePlan(const AwsHttpRequest &request, SigningTime when, const AwsS
     plan.tokenSigned = plan.sendToken && config.sessionTokenMode() == TokenMode::Sign;
     if (plan.sigV4a)
         plan.regionSet = config.regionSet().join(u',').toUtf8();
-    plan.payloadHash = payloadHashFor(request, config, plan.query);
+    plan.payloadHash = payloadHashFor(request, known, config, plan.query);
     return plan;
 }
 
@@ -333,13 +340,13 @@ AwsHeaderList headersToSign(const SigningPlan &plan, const AwsSigningConfig &con
     if (plan.query)
         return added;
     added.reserve(5); // these four and Authorization: one allocation
-    if (plan.sendToken && !plan.request.hasHeader(SecurityTokenHeader))
+    if (plan.sendToken && !plan.known.has(Known::SecurityToken))
         added.append({ QByteArrayLiteral("X-Amz-Security-Token"), plan.token });
     if (plan.when.addAmzDate)
         added.append({ QByteArrayLiteral("X-Amz-Date"), plan.when.amzDate });
-    if (plan.sigV4a && !plan.request.hasHeader(RegionSetHeader))
+    if (plan.sigV4a && !plan.known.has(Known::RegionSet))
         added.append({ QByteArrayLiteral("X-Amz-Region-Set"), plan.regionSet });
-    if (config.signBody() && !plan.request.hasHeader(ContentSha256Header))
+    if (config.signBody() && !plan.known.has(Known::ContentSha256))
         added.append({ ContentSha256Header, plan.payloadHash });
     return added;
 }
@@ -411,16 +418,16 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
                                   .arg(credentials.accessKeyId(),
                                        credentials.expiration().toUTC().toString(Qt::ISODate)));
     }
-    if (input.header(HostHeader).trimmed().isEmpty())
-        return R::failure(R::MissingHostError, QStringLiteral("the request has no Host header"));
-
     AwsHttpRequest request = input;
+    Known known(request);
+    if (known.value(Known::Host).trimmed().isEmpty())
+        return R::failure(R::MissingHostError, QStringLiteral("the request has no Host header"));
     SigningTime when;
-    if (const QString problem = resolveSigningTime(request, config, now, when); !problem.isEmpty())
+    if (const QString problem = resolveSigningTime(request, known, config, now, when); !problem.isEmpty())
         return R::failure(R::InvalidDateError, problem);
     // Fetched once: each accessor call copies a QString (two atomic reference-count updates).
     const QString region = config.region(), service = config.service();
-    SigningPlan plan = makePlan(request, std::move(when), config, region, service, key);
+    SigningPlan plan = makePlan(request, known, std::move(when), config, region, service, key);
 
     QString keyProblem;
     QByteArray signingKey;
@@ -438,7 +445,7 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
 
     AwsHeaderList added = headersToSign(plan, config);
     const HeaderFilter filter(config);
-    const AwsCanonicalRequest canonical(plan.request.headers(), added,
+    const AwsCanonicalRequest canonical(known.fields(), added,
                                         [&filter](const QByteArray &name) { return filter.isSigned(name); });
     QByteArray signedHeaders = canonical.signedHeaders();
     QList<QueryPair> presign;
