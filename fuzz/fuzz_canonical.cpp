@@ -5,6 +5,7 @@
 #include "fuzz_common.h"
 
 #include "core/awscanonical_p.h"
+#include "core/awscanonicalrequest_p.h"
 
 #include <qtsigv4/awssigner.h>
 
@@ -28,7 +29,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const bool s3 = options & 1;
     const bool normalize = options & 2;
     const QByteArray uri = canonicalUri(path, s3, normalize);
-    (void)joinQuery(canonicalQueryPairs(query));
+    const QByteArray canonicalQuery = joinQuery(canonicalQueryPairs(query));
+
+    // The builder the signer and verifier share against the helpers, part by part.
+    const AwsHeaderList fields{ { "X-Fuzz", headerValue } };
+    const AwsCanonicalRequest builder(fields, {}, [](const QByteArray &) { return true; });
+    AwsCanonicalRequest::Target parts;
+    parts.method = "GET";
+    parts.path = path;
+    parts.query = query;
+    parts.s3Rules = s3;
+    parts.normalizePath = normalize;
+    QTSIGV4_FUZZ_CHECK(builder.signedHeaders() == "x-fuzz");
+    QTSIGV4_FUZZ_CHECK(builder.build(parts, "x-fuzz", "UNSIGNED-PAYLOAD")
+                       == "GET\n" + uri + '\n' + canonicalQuery + "\nx-fuzz:" + trimAndCollapse(headerValue)
+                               + "\n\nx-fuzz\nUNSIGNED-PAYLOAD");
     const QByteArray once = normalizeEncoding(path, SlashMode::Keep);
     QTSIGV4_FUZZ_CHECK(normalizeEncoding(once, SlashMode::Keep) == once); // idempotent
     const QByteArray withoutDots = removeDotSegments(path);

@@ -14,7 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const QDateTime whole = QDateTime::fromSecsSinceEpoch(parsed.toSecsSinceEpoch(), Qt::UTC);
     const int year = whole.date().year();
-    (void)AwsDate::toScopeDate(whole.date());
+    // The digit-by-digit formatting is QDateTime::toString()'s, for every year.
+    QTSIGV4_FUZZ_CHECK(AwsDate::toScopeDate(whole.date()) == whole.date().toString(u"yyyyMMdd").toLatin1());
+    QTSIGV4_FUZZ_CHECK(AwsDate::toAmzDate(whole) == whole.toString(u"yyyyMMdd'T'HHmmss'Z'").toLatin1());
     if (year >= 1000 && year <= 9999) {
         const QByteArray amz = AwsDate::toAmzDate(whole);
         QTSIGV4_FUZZ_CHECK(amz.size() == 16);

@@ -52,10 +52,8 @@ char *putEncoded(char *dst, uchar c)
 
 // Both encoders write through a pointer into a buffer of the worst-case size (3 bytes per
 // input byte): QByteArray::append(char) per byte would cost more than the hashing.
-QByteArray uriEncode(QByteArrayView raw, SlashMode slash)
+char *writeUriEncoded(char *dst, QByteArrayView raw, SlashMode slash)
 {
-    QByteArray out(raw.size() * 3, Qt::Uninitialized);
-    char *dst = out.data();
     for (char ch : raw) {
         const uchar c = uchar(ch);
         if (isUnreserved(c) || (c == '/' && slash == SlashMode::Keep))
@@ -63,14 +61,11 @@ QByteArray uriEncode(QByteArrayView raw, SlashMode slash)
         else
             dst = putEncoded(dst, c);
     }
-    out.truncate(dst - out.data());
-    return out;
+    return dst;
 }
 
-QByteArray normalizeEncoding(QByteArrayView text, SlashMode slash)
+char *writeNormalizedEncoding(char *dst, QByteArrayView text, SlashMode slash)
 {
-    QByteArray out(text.size() * 3, Qt::Uninitialized);
-    char *dst = out.data();
     for (qsizetype i = 0; i < text.size(); ++i) {
         const uchar c = uchar(text[i]);
         if (c == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0
@@ -87,8 +82,29 @@ QByteArray normalizeEncoding(QByteArrayView text, SlashMode slash)
             dst = putEncoded(dst, c);
         }
     }
-    out.truncate(dst - out.data());
+    return dst;
+}
+
+namespace {
+
+template<typename Writer>
+QByteArray encodedWith(Writer write, QByteArrayView text, SlashMode slash)
+{
+    QByteArray out(text.size() * 3, Qt::Uninitialized);
+    out.truncate(write(out.data(), text, slash) - out.data());
     return out;
+}
+
+} // namespace
+
+QByteArray uriEncode(QByteArrayView raw, SlashMode slash)
+{
+    return encodedWith(writeUriEncoded, raw, slash);
+}
+
+QByteArray normalizeEncoding(QByteArrayView text, SlashMode slash)
+{
+    return encodedWith(writeNormalizedEncoding, text, slash);
 }
 
 // As botocore, smithy and aws-c-auth do (and AWS services verify): empty and "." segments
@@ -129,15 +145,41 @@ QByteArray targetWithoutDotSegments(QByteArrayView target)
     return removeDotSegments(target.first(question)).append(target.sliced(question));
 }
 
+namespace {
+
+// removeDotSegments() would return path itself: it starts with '/', has no empty segment and
+// no segment starting with '.' (the usual path, checked without an allocation).
+bool hasNoDotOrEmptySegment(QByteArrayView path)
+{
+    if (!path.startsWith('/'))
+        return false;
+    for (qsizetype i = 1; i < path.size(); ++i) {
+        if (path[i - 1] == '/' && (path[i] == '/' || path[i] == '.'))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+char *writeCanonicalUri(char *dst, QByteArrayView path, bool s3Rules, bool normalize)
+{
+    if (path.isEmpty()) {
+        *dst = '/';
+        return dst + 1;
+    }
+    if (s3Rules)
+        return writeNormalizedEncoding(dst, path, SlashMode::Keep);
+    if (normalize && !hasNoDotOrEmptySegment(path))
+        return writeUriEncoded(dst, removeDotSegments(path), SlashMode::Keep);
+    return writeUriEncoded(dst, path, SlashMode::Keep);
+}
+
 QByteArray canonicalUri(QByteArrayView path, bool s3Rules, bool normalize)
 {
-    if (path.isEmpty())
-        return QByteArrayLiteral("/");
-    if (s3Rules)
-        return normalizeEncoding(path, SlashMode::Keep);
-    if (normalize)
-        return uriEncode(removeDotSegments(path), SlashMode::Keep);
-    return uriEncode(path, SlashMode::Keep);
+    QByteArray out(canonicalUriBound(path), Qt::Uninitialized);
+    out.truncate(writeCanonicalUri(out.data(), path, s3Rules, normalize) - out.data());
+    return out;
 }
 
 QList<QueryPair> canonicalQueryPairs(QByteArrayView query)
@@ -175,17 +217,6 @@ QByteArray joinQuery(QList<QueryPair> pairs)
     return out;
 }
 
-namespace {
-
-// A header field inside a scratch buffer: its lower-case name and its canonical value.
-struct FieldRef
-{
-    qsizetype name;
-    qsizetype nameLength;
-    qsizetype value;
-    qsizetype valueLength;
-};
-
 qsizetype writeLowerTrimmed(char *dst, QByteArrayView name)
 {
     const QByteArrayView trimmed = name.trimmed();
@@ -195,6 +226,8 @@ qsizetype writeLowerTrimmed(char *dst, QByteArrayView name)
     }
     return trimmed.size();
 }
+
+namespace {
 
 // True when some byte is <= ' ' (every whitespace byte is), eight bytes at a time: most
 // header values (hosts, dates, hashes) have none and are copied as they are.
@@ -216,11 +249,13 @@ bool mayHaveWhitespace(QByteArrayView value)
     return false;
 }
 
-char *put(char *dst, const char *src, qsizetype size)
+} // namespace
+
+char *put(char *dst, QByteArrayView src)
 {
-    if (size > 0) // an empty view may have a null data(): memcpy from null is undefined
-        std::memcpy(dst, src, size_t(size));
-    return dst + size;
+    if (!src.isEmpty()) // an empty view may have a null data(): memcpy from null is undefined
+        std::memcpy(dst, src.data(), size_t(src.size()));
+    return dst + src.size();
 }
 
 // Copies runs of non-blank bytes with memcpy: a per-byte loop over the values cost more
@@ -228,7 +263,7 @@ char *put(char *dst, const char *src, qsizetype size)
 qsizetype writeCollapsed(char *dst, QByteArrayView value)
 {
     if (!mayHaveWhitespace(value))
-        return put(dst, value.data(), value.size()) - dst;
+        return put(dst, value) - dst;
     char *const begin = dst;
     const char *p = value.data();
     const char *const end = p + value.size();
@@ -242,87 +277,16 @@ qsizetype writeCollapsed(char *dst, QByteArrayView value)
             ++p;
         if (dst != begin)
             *dst++ = ' ';
-        dst = put(dst, run, p - run);
+        dst = put(dst, QByteArrayView(run, p - run));
     }
     return dst - begin;
 }
-
-} // namespace
 
 QByteArray trimAndCollapse(QByteArrayView value)
 {
     QByteArray out(value.size(), Qt::Uninitialized); // never longer than the input
     out.truncate(writeCollapsed(out.data(), value));
     return out;
-}
-
-// Builds "name:value\n" lines (sorted byte-wise by name, repeated fields joined by ',' in
-// their order of appearance) and the signed-header list. Everything is written into
-// buffers sized once: the signer calls this for every request.
-void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
-                      HeaderPredicate isSigned, QByteArray &lines,
-                      QByteArray &names)
-{
-    qsizetype capacity = 0;
-    for (const AwsHeaderList *list : { &headers, &added }) {
-        for (const auto &h : *list)
-            capacity += h.first.size() + h.second.size();
-    }
-    QVarLengthArray<char, 1024> scratch(capacity); // on the stack for any usual request
-    char *const base = scratch.data();
-    qsizetype used = 0;
-    QVarLengthArray<FieldRef, 16> fields;
-    for (const AwsHeaderList *list : { &headers, &added }) {
-        for (const auto &h : *list) {
-            const qsizetype nameLength = writeLowerTrimmed(base + used, h.first);
-            if (!isSigned(QByteArray::fromRawData(base + used, nameLength)))
-                continue;
-            const qsizetype valueLength = writeCollapsed(base + used + nameLength, h.second);
-            fields.append({ used, nameLength, used + nameLength, valueLength });
-            used += nameLength + valueLength;
-        }
-    }
-    const auto nameOf = [base](const FieldRef &f) { return QByteArrayView(base + f.name, f.nameLength); };
-    // Stable insertion sort: repeated fields keep their order of appearance, and for the
-    // dozen fields of a request it beats std::stable_sort, which allocates a buffer.
-    for (qsizetype i = 1; i < fields.size(); ++i) {
-        const FieldRef f = fields.at(i);
-        qsizetype j = i;
-        for (; j > 0 && nameOf(f) < nameOf(fields.at(j - 1)); --j)
-            fields[j] = fields.at(j - 1);
-        fields[j] = f;
-    }
-
-    qsizetype linesSize = 0, namesSize = 0;
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        const FieldRef &f = fields.at(i);
-        if (i > 0 && nameOf(fields.at(i - 1)) == nameOf(f)) {
-            linesSize += 1 + f.valueLength;
-        } else {
-            linesSize += f.nameLength + f.valueLength + 2;
-            namesSize += f.nameLength + (namesSize > 0 || !names.isEmpty() ? 1 : 0);
-        }
-    }
-    const qsizetype linesStart = lines.size(), namesStart = names.size();
-    lines.resize(linesStart + linesSize);
-    names.resize(namesStart + namesSize);
-    char *l = lines.data() + linesStart;
-    char *n = names.data() + namesStart;
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        const FieldRef &f = fields.at(i);
-        if (i > 0 && nameOf(fields.at(i - 1)) == nameOf(f)) {
-            *l++ = ',';
-        } else {
-            if (n != names.data())
-                *n++ = ';';
-            n = put(n, base + f.name, f.nameLength);
-            l = put(l, base + f.name, f.nameLength);
-            *l++ = ':';
-        }
-        l = put(l, base + f.value, f.valueLength);
-        if (i + 1 == fields.size() || nameOf(fields.at(i + 1)) != nameOf(f))
-            *l++ = '\n';
-    }
 }
 
 QByteArray concat(std::initializer_list<QByteArrayView> parts)
@@ -333,7 +297,7 @@ QByteArray concat(std::initializer_list<QByteArrayView> parts)
     QByteArray out(size, Qt::Uninitialized);
     char *dst = out.data();
     for (const QByteArrayView &part : parts)
-        dst = put(dst, part.data(), part.size());
+        dst = put(dst, part);
     return out;
 }
 

@@ -77,12 +77,19 @@ QTSIGV4_AUTOTEST_EXPORT QByteArray canonicalUri(QByteArrayView path, bool s3Rule
 QTSIGV4_AUTOTEST_EXPORT QList<QueryPair> canonicalQueryPairs(QByteArrayView query);
 QTSIGV4_AUTOTEST_EXPORT QByteArray joinQuery(QList<QueryPair> pairs);
 QTSIGV4_AUTOTEST_EXPORT QByteArray trimAndCollapse(QByteArrayView value);
-// The canonical header lines ("name:value\n", sorted by lower-case name, repeated fields
-// joined by ',' in order of appearance) and the signed-header list ("a;b") of the fields
-// of headers + added for which isSigned(lower-case name) is true.
-QTSIGV4_AUTOTEST_EXPORT void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
-                                     HeaderPredicate isSigned,
-                                     QByteArray &lines, QByteArray &names);
+
+// The forms of the above that write into a buffer the caller sized (AwsCanonicalRequest):
+// each returns the end of what it wrote. The encoders write at most 3 bytes per input byte,
+// canonical URIs at most canonicalUriBound(path), the collapsed value at most its input,
+// the lower-case trimmed name at most its input.
+char *writeUriEncoded(char *dst, QByteArrayView raw, SlashMode slash);
+char *writeNormalizedEncoding(char *dst, QByteArrayView text, SlashMode slash);
+inline qsizetype canonicalUriBound(QByteArrayView path) { return 3 * (path.size() + 1); }
+char *writeCanonicalUri(char *dst, QByteArrayView path, bool s3Rules, bool normalize);
+qsizetype writeCollapsed(char *dst, QByteArrayView value);
+qsizetype writeLowerTrimmed(char *dst, QByteArrayView name);
+// memcpy that accepts an empty view with a null data().
+char *put(char *dst, QByteArrayView src);
 // One allocation for the concatenation of parts (the signer's strings are built this way).
 QTSIGV4_AUTOTEST_EXPORT QByteArray concat(std::initializer_list<QByteArrayView> parts);
 // 443 for https and wss, 80 for http and ws, -1 for any other scheme (case-insensitive).

@@ -2,11 +2,15 @@
 #include <qtsigv4/awssigner.h>
 
 #include "core/awscanonical_p.h"
+#include "core/awscanonicalrequest_p.h"
 #include "core/awsinputcheck_p.h"
 #include "core/awscrypto_p.h"
+#include "core/awshmacsha256_p.h"
 #include "core/awsredaction_p.h"
+#include "core/awssignerheaders_p.h"
 #include "core/awssigningresult_p.h"
 #include "core/awssigv4akey_p.h"
+#include "core/awssigv4names_p.h"
 #include "core/qtsigv4logging_p.h"
 
 #include <qtsigv4/awsdate.h>
@@ -14,6 +18,7 @@
 #include <QtCore/qvarlengtharray.h>
 
 #include <algorithm>
+#include <cstring>
 
 /*!
     \class AwsSigner
@@ -44,16 +49,14 @@ namespace {
 
 using namespace QtSigV4Private;
 
-const QByteArray Algorithm = QByteArrayLiteral("AWS4-HMAC-SHA256");
-const QByteArray UnsignedPayloadMarker = QByteArrayLiteral("UNSIGNED-PAYLOAD");
+namespace Names = SigV4Names;
 
-// Header names the signer looks up or adds: QByteArrayLiteral, so no allocation per use.
-const QByteArray HostHeader = QByteArrayLiteral("host");
+using Known = AwsSignerHeaders;
+
+// Header names the signer removes or adds: QByteArrayLiteral, so no allocation per use.
 const QByteArray DateHeader = QByteArrayLiteral("date");
 const QByteArray AmzDateHeader = QByteArrayLiteral("x-amz-date");
 const QByteArray ContentSha256Header = QByteArrayLiteral("x-amz-content-sha256");
-const QByteArray SecurityTokenHeader = QByteArrayLiteral("x-amz-security-token");
-const QByteArray RegionSetHeader = QByteArrayLiteral("x-amz-region-set");
 
 struct SigningTime
 {
@@ -93,103 +96,40 @@ private:
     QByteArray m_heap;
 };
 
-// Fast paths for the date forms every signature needs (QDateTime::toString and
-// QRegularExpression cost more than the whole HMAC chain). Anything outside the fast path
-// goes to AwsDate, so the results are identical.
-void put2(char *out, int v)
+// What AwsDate::toAmzDate() writes for a time parsed from value in the amz basic form: the
+// same 16 bytes when the year has four digits (1000-9999), read without calendar work.
+bool isCanonicalAmzDate(QByteArrayView value)
 {
-    out[0] = char('0' + v / 10);
-    out[1] = char('0' + v % 10);
-}
-
-bool putScopeDate(char *out, QDate date)
-{
-    int y = 0, m = 0, d = 0;
-    date.getDate(&y, &m, &d);
-    if (!date.isValid() || y < 1000 || y > 9999)
-        return false;
-    put2(out, y / 100);
-    put2(out + 2, y % 100);
-    put2(out + 4, m);
-    put2(out + 6, d);
-    return true;
-}
-
-// The amz basic form of a UTC time into out[16]; false when outside the fast path.
-bool putAmzDate(char *out, const QDateTime &t)
-{
-    if (t.timeSpec() != Qt::UTC)
-        return false;
-    const QTime time = t.time();
-    if (!putScopeDate(out, t.date()) || !time.isValid())
-        return false;
-    out[8] = 'T';
-    put2(out + 9, time.hour());
-    put2(out + 11, time.minute());
-    put2(out + 13, time.second());
-    out[15] = 'Z';
-    return true;
-}
-
-QByteArray amzDate(const QDateTime &t)
-{
-    char buf[16];
-    return putAmzDate(buf, t) ? QByteArray(buf, 16) : AwsDate::toAmzDate(t);
-}
-
-// The amz basic form (20150830T123600Z) exactly, else AwsDate::parse(). Sets *canonical
-// when amzDate() of the result is value itself (so the signer can share it, not rebuild it).
-QDateTime parseDate(const QByteArray &value, bool *canonical)
-{
-    *canonical = false;
-    if (value.size() == 16 && value.at(8) == 'T' && value.at(15) == 'Z') {
-        int digits[14];
-        int n = 0;
-        for (int i = 0; i < 15; ++i) {
-            if (i == 8)
-                continue;
-            const char c = value.at(i);
-            if (c < '0' || c > '9')
-                return AwsDate::parse(value);
-            digits[n++] = c - '0';
-        }
-        const int year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3];
-        const QDate date(year, digits[4] * 10 + digits[5], digits[6] * 10 + digits[7]);
-        const QTime time(digits[8] * 10 + digits[9], digits[10] * 10 + digits[11],
-                         digits[12] * 10 + digits[13]);
-        if (!date.isValid() || !time.isValid())
-            return QDateTime();
-        *canonical = year >= 1000; // the range putScopeDate() writes as is
-        return QDateTime(date, time, Qt::UTC);
-    }
-    return AwsDate::parse(value);
+    return value.size() == 16 && value[0] != '0';
 }
 
 QDateTime toWholeSecondsUtc(const QDateTime &t)
 {
+    if (t.timeSpec() == Qt::UTC && t.isValid() && t.toMSecsSinceEpoch() % 1000 == 0)
+        return t; // already: no calendar work
     const QDateTime source = t.isValid() ? t : QDateTime::currentDateTimeUtc();
     return QDateTime::fromSecsSinceEpoch(source.toSecsSinceEpoch(), Qt::UTC);
 }
 
-// Applies the date mode to the request (may remove or rewrite date headers) and picks the
-// signing time. Returns an error message, or an empty string.
-QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &config,
+// Applies the date mode to the request (may remove or rewrite date headers, then scans it
+// again into known) and picks the signing time. Returns an error message, or an empty string.
+QString resolveSigningTime(AwsHttpRequest &request, Known &known, const AwsSigningConfig &config,
                            const QDateTime &now, SigningTime &out)
 {
     using DateMode = AwsSigningConfig::DateMode;
     const bool passive = config.dateMode() == DateMode::Passive;
     const bool query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
-    const bool hasAmzDate = request.hasHeader(AmzDateHeader);
+    const bool hasAmzDate = known.has(Known::AmzDate);
     const QByteArray name = hasAmzDate ? QByteArrayLiteral("X-Amz-Date") : QByteArrayLiteral("Date");
-    if (!hasAmzDate && !request.hasHeader(DateHeader)) {
+    if (!hasAmzDate && !known.has(Known::Date)) {
         if (passive)
             return QStringLiteral("passive date mode needs a Date or X-Amz-Date header in the request");
-        out = { now, !query, amzDate(now) };
+        out = { now, !query, AwsDate::toAmzDate(now) };
         return QString();
     }
-    const QByteArray value = request.header(name);
-    bool canonical = false;
-    const QDateTime parsed = parseDate(value, &canonical);
+    const QByteArray value = known.value(hasAmzDate ? Known::AmzDate : Known::Date);
+    AwsDate::Format format = AwsDate::InvalidFormat;
+    const QDateTime parsed = AwsDate::parse(value, &format);
     if (!parsed.isValid()) {
         if (passive || config.raiseOnInvalidDate()) {
             return QStringLiteral("cannot parse the %1 header '%2': expected an RFC 7231, RFC 850, "
@@ -199,12 +139,17 @@ QString resolveSigningTime(AwsHttpRequest &request, const AwsSigningConfig &conf
         qCDebug(lcSigner, "replacing the unparsable %s header by X-Amz-Date", name.constData());
         request.removeHeader(AmzDateHeader);
         request.removeHeader(DateHeader);
-        out = { now, !query, amzDate(now) };
+        known.scan(request);
+        out = { now, !query, AwsDate::toAmzDate(now) };
         return QString();
     }
-    out = { parsed, !hasAmzDate && !passive && !query, canonical ? value : amzDate(parsed) };
-    if (hasAmzDate && !passive && out.amzDate != value) // setHeader() would copy the header list
+    // The header's own bytes when they are what toAmzDate() would write: no formatting.
+    const bool canonical = format == AwsDate::AmzBasicFormat && isCanonicalAmzDate(value);
+    out = { parsed, !hasAmzDate && !passive && !query, canonical ? value : AwsDate::toAmzDate(parsed) };
+    if (hasAmzDate && !passive && out.amzDate != value) { // setHeader() would copy the header list
         request.setHeader(name, out.amzDate);
+        known.scan(request);
+    }
     return QString();
 }
 
@@ -232,16 +177,6 @@ struct HeaderFilter
     const bool signToken;
 };
 
-// Builds the canonical header lines and signed-header list of the fields the config signs.
-void canonicalHeaders(const AwsHeaderList &headers, const AwsHeaderList &added,
-                      const AwsSigningConfig &config, QByteArray &lines, QByteArray &names)
-{
-    const HeaderFilter filter(config);
-    QtSigV4Private::canonicalHeaders(
-            headers, added, [&filter](const QByteArray &name) { return filter.isSigned(name); },
-            lines, names);
-}
-
 // The hex SHA-256 of data on the stack (the string to sign embeds it; no allocation).
 struct HexDigest
 {
@@ -252,31 +187,53 @@ struct HexDigest
 HexDigest hexSha256(QByteArrayView data)
 {
     unsigned char digest[Sha256Size];
-    sha256Into(data, digest);
+    sha256Direct(data, digest);
     HexDigest hex;
     putHex(hex.text, digest, Sha256Size);
     return hex;
 }
 
-QByteArray payloadHashFor(const AwsHttpRequest &request, const AwsSigningConfig &config, bool query)
+QByteArray payloadHashFor(const AwsHttpRequest &request, const Known &known, const AwsSigningConfig &config,
+                          bool query)
 {
-    const QByteArray declared = request.header(ContentSha256Header);
+    const QByteArray declared = known.value(Known::ContentSha256);
     if (!declared.isEmpty())
         return declared.trimmed();
     if (config.isStreaming() && !query)
         return AwsSigningConfig::payloadMarker(config.payloadMode());
     if (config.unsignedPayload() || (query && config.usesS3Rules() && !config.isSignBodySet()))
-        return UnsignedPayloadMarker;
+        return Names::bytes(Names::UnsignedPayload);
     if (!request.payloadHash().isEmpty())
         return request.payloadHash();
     return hexSha256(request.body()).view().toByteArray();
 }
 
+// The HMAC of the signing key, kept per thread for the last key used: signing with one key
+// (the usual case) then skips hashing the key's two padded blocks. Thread-local, so the
+// signer stays free of shared mutable state; wiped when the thread ends.
+const HmacSha256Key &hmacKeyFor(const QByteArray &signingKey)
+{
+    struct Cache
+    {
+        QByteArray key;
+        HmacSha256Key hmac;
+        ~Cache() { key.fill('\0'); }
+    };
+    thread_local Cache cache;
+    if (cache.key.size() != signingKey.size()
+        || std::memcmp(cache.key.constData(), signingKey.constData(), size_t(signingKey.size())) != 0) {
+        cache.key.fill('\0');
+        cache.key = QByteArray(signingKey.constData(), signingKey.size()); // a copy of its own, to wipe
+        cache.hmac = HmacSha256Key(signingKey);
+    }
+    return cache.hmac;
+}
+
 // The signature: hex HMAC-SHA256 written straight into its result array.
-QByteArray hexHmacSha256(QByteArrayView key, QByteArrayView data)
+QByteArray hexHmacSha256(const QByteArray &signingKey, QByteArrayView data)
 {
     unsigned char mac[Sha256Size];
-    hmacSha256Into(key, data, mac);
+    hmacKeyFor(signingKey).sign(data, mac);
     QByteArray hex(2 * Sha256Size, Qt::Uninitialized);
     putHex(hex.data(), mac, Sha256Size);
     return hex;
@@ -317,15 +274,13 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &request, const AwsCredent
 
 namespace {
 
-// The scope date (yyyyMMdd) of when, as a view into when.amzDate, buffer or slow.
-QByteArrayView scopeDate(const SigningTime &when, QDate date, char *buffer, QByteArray &slow)
+// The scope date (yyyyMMdd) of when, as a view into when.amzDate or slow.
+QByteArrayView scopeDate(const SigningTime &when, QDate date, QByteArray &slow)
 {
     // For a UTC time both are the same yyyyMMdd of the same date, so the amz date starts with
     // the scope date (a longer amz date means a year outside 0000-9999): no calendar work.
     if (when.time.timeSpec() == Qt::UTC && when.amzDate.size() == 16)
         return QByteArrayView(when.amzDate).first(8);
-    if (putScopeDate(buffer, date))
-        return QByteArrayView(buffer, 8);
     slow = AwsDate::toScopeDate(date);
     return slow;
 }
@@ -333,9 +288,10 @@ QByteArrayView scopeDate(const SigningTime &when, QDate date, char *buffer, QByt
 // Everything decided before the canonical request is built.
 struct SigningPlan
 {
-    explicit SigningPlan(const AwsHttpRequest &r) : request(r) { }
+    SigningPlan(const AwsHttpRequest &r, const Known &k) : request(r), known(k) { }
 
     const AwsHttpRequest &request; // after the date mode's changes; sign() keeps it alive
+    const Known &known; // of request
     SigningTime when;
     QDate date; // of when.time, computed once: QDateTime::date() is not free
     bool query = false;
@@ -349,30 +305,30 @@ struct SigningPlan
     QByteArray payloadHash;
 };
 
-SigningPlan makePlan(const AwsHttpRequest &request, SigningTime when, const AwsSigningConfig &config,
-                     const QString &region, const QString &service, const AwsSigningKey &key)
+SigningPlan makePlan(const AwsHttpRequest &request, const Known &known, SigningTime when,
+                     const AwsSigningConfig &config, const QString &region, const QString &service,
+                     const AwsSigningKey &key)
 {
     using TokenMode = AwsSigningConfig::SessionTokenMode;
-    SigningPlan plan(request);
+    SigningPlan plan(request, known);
     plan.when = std::move(when);
     plan.date = plan.when.time.date();
     plan.query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
     plan.sigV4a = config.algorithm() == AwsSigningConfig::Algorithm::SigV4a;
-    plan.algorithm = plan.sigV4a ? QByteArrayLiteral("AWS4-ECDSA-P256-SHA256") : Algorithm;
+    plan.algorithm = Names::bytes(plan.sigV4a ? Names::EcdsaAlgorithm : Names::HmacAlgorithm);
     // SigV4a scopes leave the region out: the signature is valid in every region of the set.
     const Utf8 regionUtf8(region), serviceUtf8(service);
-    char dateBuffer[8];
     QByteArray slowDate;
-    const QByteArrayView date = scopeDate(plan.when, plan.date, dateBuffer, slowDate);
+    const QByteArrayView date = scopeDate(plan.when, plan.date, slowDate);
     plan.scope = plan.sigV4a
-            ? concat({ date, "/", serviceUtf8.view(), "/aws4_request" })
-            : concat({ date, "/", regionUtf8.view(), "/", serviceUtf8.view(), "/aws4_request" });
+            ? concat({ date, "/", serviceUtf8.view(), "/", Names::ScopeTerminator })
+            : concat({ date, "/", regionUtf8.view(), "/", serviceUtf8.view(), "/", Names::ScopeTerminator });
     plan.token = key.sessionToken().toUtf8();
     plan.sendToken = !plan.token.isEmpty() && config.sessionTokenMode() != TokenMode::DoNotSend;
     plan.tokenSigned = plan.sendToken && config.sessionTokenMode() == TokenMode::Sign;
     if (plan.sigV4a)
         plan.regionSet = config.regionSet().join(u',').toUtf8();
-    plan.payloadHash = payloadHashFor(request, config, plan.query);
+    plan.payloadHash = payloadHashFor(request, known, config, plan.query);
     return plan;
 }
 
@@ -384,24 +340,24 @@ AwsHeaderList headersToSign(const SigningPlan &plan, const AwsSigningConfig &con
     if (plan.query)
         return added;
     added.reserve(5); // these four and Authorization: one allocation
-    if (plan.sendToken && !plan.request.hasHeader(SecurityTokenHeader))
+    if (plan.sendToken && !plan.known.has(Known::SecurityToken))
         added.append({ QByteArrayLiteral("X-Amz-Security-Token"), plan.token });
     if (plan.when.addAmzDate)
         added.append({ QByteArrayLiteral("X-Amz-Date"), plan.when.amzDate });
-    if (plan.sigV4a && !plan.request.hasHeader(RegionSetHeader))
+    if (plan.sigV4a && !plan.known.has(Known::RegionSet))
         added.append({ QByteArrayLiteral("X-Amz-Region-Set"), plan.regionSet });
-    if (config.signBody() && !plan.request.hasHeader(ContentSha256Header))
+    if (config.signBody() && !plan.known.has(Known::ContentSha256))
         added.append({ ContentSha256Header, plan.payloadHash });
     return added;
 }
 
 // The presigning parameters in the order the official vectors write them, before the signature.
-QList<QueryPair> presignParameters(const SigningPlan &plan, const QByteArray &accessKeyId,
+QList<QueryPair> presignParameters(const SigningPlan &plan, QByteArrayView accessKeyId,
                                    const QByteArray &signedHeaders, qint64 expires)
 {
     QList<QueryPair> params = {
         { "X-Amz-Algorithm", plan.algorithm },
-        { "X-Amz-Credential", uriEncode(accessKeyId + '/' + plan.scope, SlashMode::Encode) },
+        { "X-Amz-Credential", uriEncode(concat({ accessKeyId, "/", plan.scope }), SlashMode::Encode) },
         { "X-Amz-Date", plan.when.amzDate },
         { "X-Amz-SignedHeaders", uriEncode(signedHeaders, SlashMode::Encode) },
         { "X-Amz-Expires", QByteArray::number(expires) },
@@ -462,16 +418,16 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
                                   .arg(credentials.accessKeyId(),
                                        credentials.expiration().toUTC().toString(Qt::ISODate)));
     }
-    if (input.header(HostHeader).trimmed().isEmpty())
-        return R::failure(R::MissingHostError, QStringLiteral("the request has no Host header"));
-
     AwsHttpRequest request = input;
+    Known known(request);
+    if (known.value(Known::Host).trimmed().isEmpty())
+        return R::failure(R::MissingHostError, QStringLiteral("the request has no Host header"));
     SigningTime when;
-    if (const QString problem = resolveSigningTime(request, config, now, when); !problem.isEmpty())
+    if (const QString problem = resolveSigningTime(request, known, config, now, when); !problem.isEmpty())
         return R::failure(R::InvalidDateError, problem);
     // Fetched once: each accessor call copies a QString (two atomic reference-count updates).
     const QString region = config.region(), service = config.service();
-    SigningPlan plan = makePlan(request, std::move(when), config, region, service, key);
+    SigningPlan plan = makePlan(request, known, std::move(when), config, region, service, key);
 
     QString keyProblem;
     QByteArray signingKey;
@@ -488,25 +444,34 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
     }
 
     AwsHeaderList added = headersToSign(plan, config);
-    QByteArray headerLines, signedHeaders;
-    canonicalHeaders(plan.request.headers(), added, config, headerLines, signedHeaders);
-    QList<QueryPair> queryPairs = canonicalQueryPairs(plan.request.query());
+    const HeaderFilter filter(config);
+    const AwsCanonicalRequest canonical(known.fields(), added,
+                                        [&filter](const QByteArray &name) { return filter.isSigned(name); });
+    QByteArray signedHeaders = canonical.signedHeaders();
     QList<QueryPair> presign;
+    QVarLengthArray<QueryParameter, 8> presignViews;
     const Utf8 accessKeyId(key.accessKeyId());
     if (plan.query) {
-        presign = presignParameters(plan, accessKeyId.view().toByteArray(), signedHeaders,
-                                    config.expiresInSeconds());
-        queryPairs += presign;
+        presign = presignParameters(plan, accessKeyId.view(), signedHeaders, config.expiresInSeconds());
+        for (const QueryPair &p : std::as_const(presign))
+            presignViews.append({ p.first, p.second });
     }
+
+    const QByteArray method = plan.request.method(), requestTarget = plan.request.target();
+    const qsizetype question = requestTarget.indexOf('?');
+    AwsCanonicalRequest::Target target;
+    target.method = method;
+    target.path = question < 0 ? QByteArrayView(requestTarget) : QByteArrayView(requestTarget).first(question);
+    target.query = question < 0 ? QByteArrayView() : QByteArrayView(requestTarget).sliced(question + 1);
+    target.s3Rules = config.usesS3Rules();
+    target.normalizePath = config.normalizePath();
 
     AwsSigningResult result;
     AwsSigningResultPrivate &d = *result.d;
-    d.canonicalRequest = concat({ plan.request.method(), "\n",
-                                  canonicalUri(plan.request.path(), config.usesS3Rules(), config.normalizePath()),
-                                  "\n", joinQuery(queryPairs), "\n", headerLines, "\n", signedHeaders, "\n",
-                                  plan.payloadHash });
-    d.stringToSign = concat({ plan.algorithm, "\n", plan.when.amzDate, "\n", plan.scope, "\n",
-                              hexSha256(d.canonicalRequest).view() });
+    d.canonicalRequest = canonical.build(target, signedHeaders, plan.payloadHash, presignViews.constData(),
+                                         presignViews.size());
+    d.stringToSign = AwsCanonicalRequest::stringToSign(plan.algorithm, plan.when.amzDate, plan.scope,
+                                                       d.canonicalRequest);
     d.signature = plan.sigV4a ? ecdsaKey->sign(d.stringToSign).toHex()
                               : hexHmacSha256(signingKey, d.stringToSign);
     if (d.signature.isEmpty())
@@ -543,7 +508,7 @@ QByteArray AwsSigner::emptyPayloadHash()
 }
 
 /*! The \c UNSIGNED-PAYLOAD marker. */
-QByteArray AwsSigner::unsignedPayload() { return UnsignedPayloadMarker; }
+QByteArray AwsSigner::unsignedPayload() { return Names::bytes(Names::UnsignedPayload); }
 
 /*! The lower-case hex SHA-256 of \a payload (OpenSSL EVP). */
 QByteArray AwsSigner::hashPayload(QByteArrayView payload) { return Sha256::hashHex(payload); }

@@ -3,6 +3,7 @@
 
 #include "core/awscanonical_p.h"
 #include "core/awsinputcheck_p.h"
+#include "core/awssigv4names_p.h"
 
 #include <algorithm>
 
@@ -203,11 +204,11 @@ QByteArray AwsSigningConfig::payloadMarker(PayloadMode mode)
 {
     switch (mode) {
     case PayloadMode::StreamingSigned:
-        return QByteArrayLiteral("STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+        return QtSigV4Private::SigV4Names::bytes(QtSigV4Private::SigV4Names::StreamingSignedPayload);
     case PayloadMode::StreamingSignedWithTrailer:
-        return QByteArrayLiteral("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER");
+        return QtSigV4Private::SigV4Names::bytes(QtSigV4Private::SigV4Names::StreamingSignedPayloadTrailer);
     case PayloadMode::StreamingUnsignedWithTrailer:
-        return QByteArrayLiteral("STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+        return QtSigV4Private::SigV4Names::bytes(QtSigV4Private::SigV4Names::StreamingUnsignedPayloadTrailer);
     case PayloadMode::WholeBody:
         break;
     }

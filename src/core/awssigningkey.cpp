@@ -3,6 +3,7 @@
 
 #include "core/awscrypto_p.h"
 #include "core/awssigv4akey_p.h"
+#include "core/awssigv4names_p.h"
 
 #include <qtsigv4/awsdate.h>
 
@@ -70,11 +71,12 @@ QByteArray AwsSigningKeyPrivate::derive(const QString &secret, QDate date, const
                                         const QString &service)
 {
     using QtSigV4Private::hmacSha256;
-    const QByteArray kSecret = "AWS4" + secret.toUtf8();
+    using namespace QtSigV4Private::SigV4Names;
+    const QByteArray kSecret = SecretPrefix.toByteArray() + secret.toUtf8();
     const QByteArray kDate = hmacSha256(kSecret, AwsDate::toScopeDate(date));
     const QByteArray kRegion = hmacSha256(kDate, region.toUtf8());
     const QByteArray kService = hmacSha256(kRegion, service.toUtf8());
-    return hmacSha256(kService, "aws4_request");
+    return hmacSha256(kService, ScopeTerminator);
 }
 
 QByteArray AwsSigningKeyPrivate::lookup(QDate wantDate, const QString &wantRegion,
@@ -153,8 +155,8 @@ QString AwsSigningKey::service() const { return d->service; }
 /*! The credential scope, e.g. \c{20150830/us-east-1/iam/aws4_request}. */
 QByteArray AwsSigningKey::scope() const
 {
-    return AwsDate::toScopeDate(d->date) + '/' + d->region.toUtf8() + '/' + d->service.toUtf8()
-            + "/aws4_request";
+    return AwsDate::toScopeDate(d->date) + '/' + d->region.toUtf8() + '/' + d->service.toUtf8() + '/'
+            + QtSigV4Private::SigV4Names::bytes(QtSigV4Private::SigV4Names::ScopeTerminator);
 }
 
 /*! The derived key (32 raw bytes) for the key's own scope, or empty if it cannot be derived. */

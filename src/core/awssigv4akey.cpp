@@ -2,6 +2,7 @@
 #include "core/awssigv4akey_p.h"
 
 #include "core/awscrypto_p.h"
+#include "core/awssigv4names_p.h"
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -16,7 +17,8 @@ namespace QtSigV4Private {
 namespace {
 
 const char CurveName[] = "prime256v1";
-const QByteArrayView Label = "AWS4-ECDSA-P256-SHA256";
+// The KDF's label is the algorithm name.
+constexpr QByteArrayView Label = SigV4Names::EcdsaAlgorithm;
 constexpr int MaxCounter = 254;
 
 template <typename T, void (*Free)(T *)>
@@ -104,7 +106,7 @@ std::shared_ptr<const SigV4aKey> SigV4aKey::derive(const QString &accessKeyId,
     BnPtr nMinus2(BN_dup(EC_GROUP_get0_order(group.get())));
     BN_sub_word(nMinus2.get(), 2);
 
-    QByteArray inputKey = "AWS4A" + secretAccessKey.toUtf8();
+    QByteArray inputKey = SigV4Names::EcdsaSecretPrefix.toByteArray() + secretAccessKey.toUtf8();
     const QByteArray id = accessKeyId.toUtf8();
     BnPtr scalar;
     for (int counter = 1; counter <= MaxCounter && !scalar; ++counter) {

@@ -3,6 +3,7 @@
 
 #include "payload/awscrc32_p.h"
 #include "core/awscrypto_p.h"
+#include "core/awssigv4names_p.h"
 
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssigner.h>
@@ -163,7 +164,7 @@ QByteArray AwsChunkedEncoderPrivate::chunkHeader(QByteArrayView data)
     QByteArray header = QByteArray::number(data.size(), 16);
     if (signsChunks()) {
         const QByteArray hashes = AwsSigner::emptyPayloadHash() + '\n' + Sha256::hashHex(data);
-        header += ChunkSignatureField + sign("AWS4-HMAC-SHA256-PAYLOAD", hashes);
+        header += ChunkSignatureField + sign(QtSigV4Private::SigV4Names::ChunkAlgorithm, hashes);
     }
     return header + Crlf;
 }
@@ -192,7 +193,7 @@ QByteArray AwsChunkedEncoderPrivate::trailer()
     const QByteArray line = AwsChunkedEncoder::checksumHeaderName(checksum) + ':' + checksumValue;
     QByteArray out = line + Crlf;
     if (signsChunks())
-        out += TrailerSignatureField + sign("AWS4-HMAC-SHA256-TRAILER", Sha256::hashHex(line + '\n')) + Crlf;
+        out += TrailerSignatureField + sign(QtSigV4Private::SigV4Names::TrailerAlgorithm, Sha256::hashHex(line + '\n')) + Crlf;
     return out + Crlf;
 }
 

@@ -2,6 +2,7 @@
 #include <qtsigv4/awspostpolicy.h>
 
 #include "core/awscrypto_p.h"
+#include "core/awssigv4names_p.h"
 
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssigningkey.h>
@@ -99,7 +100,8 @@ public:
 AwsPostPolicyPrivate::Signed AwsPostPolicyPrivate::signedFor(const AwsCredentials &credentials,
                                                              const QDateTime &time) const
 {
-    const QByteArray scope = AwsDate::toScopeDate(time.date()) + '/' + region.toUtf8() + "/s3/aws4_request";
+    const QByteArray scope = AwsDate::toScopeDate(time.date()) + '/' + region.toUtf8() + "/s3/"
+            + QtSigV4Private::SigV4Names::bytes(QtSigV4Private::SigV4Names::ScopeTerminator);
     return { credentials.accessKeyId().toUtf8() + '/' + scope, AwsDate::toAmzDate(time),
              credentials.sessionToken() };
 }
@@ -114,7 +116,7 @@ QJsonArray AwsPostPolicyPrivate::conditionList(const Signed &s) const
         if (c.inPolicy())
             list.append(c.kind == Condition::StartsWith ? startsWith(c.name, c.value) : exact(c.name, c.value));
     }
-    list.append(exact(QStringLiteral("x-amz-algorithm"), QStringLiteral("AWS4-HMAC-SHA256")));
+    list.append(exact(QStringLiteral("x-amz-algorithm"), QString::fromLatin1(QtSigV4Private::SigV4Names::HmacAlgorithm)));
     list.append(exact(QStringLiteral("x-amz-credential"), QString::fromUtf8(s.credential)));
     list.append(exact(QStringLiteral("x-amz-date"), QString::fromLatin1(s.amzDate)));
     if (!s.token.isEmpty())
@@ -240,7 +242,7 @@ AwsHeaderList AwsPostPolicy::formFields(const AwsCredentials &credentials, const
         if (c.inForm())
             fields.append({ c.name.toUtf8(), c.value.toUtf8() });
     }
-    fields.append({ QByteArrayLiteral("x-amz-algorithm"), QByteArrayLiteral("AWS4-HMAC-SHA256") });
+    fields.append({ QByteArrayLiteral("x-amz-algorithm"), QtSigV4Private::SigV4Names::bytes(QtSigV4Private::SigV4Names::HmacAlgorithm) });
     fields.append({ QByteArrayLiteral("x-amz-credential"), s.credential });
     fields.append({ QByteArrayLiteral("x-amz-date"), s.amzDate });
     if (!s.token.isEmpty())

@@ -2,8 +2,10 @@
 #include <qtsigv4/awssignatureverifier.h>
 
 #include "core/awscanonical_p.h"
+#include "core/awscanonicalrequest_p.h"
 #include "core/awscrypto_p.h"
 #include "core/awssigv4akey_p.h"
+#include "core/awssigv4names_p.h"
 #include "verifier/awsverificationresult_p.h"
 
 #include <qtsigv4/awsdate.h>
@@ -42,8 +44,8 @@ public:
 
 namespace {
 
-const QByteArray V4Algorithm = QByteArrayLiteral("AWS4-HMAC-SHA256");
-const QByteArray V4aAlgorithm = QByteArrayLiteral("AWS4-ECDSA-P256-SHA256");
+using SigV4Names::EcdsaAlgorithm;
+using SigV4Names::HmacAlgorithm;
 
 // What the request claims about its own signature.
 struct Claim
@@ -154,7 +156,7 @@ AwsVerificationResult readClaim(const AwsHttpRequest &request, Claim &claim)
         return fail(AwsVerificationResult::MissingSignature,
                     QStringLiteral("the request has neither an AWS4 Authorization header nor a presigned query"));
     }
-    if (claim.algorithm != V4Algorithm && claim.algorithm != V4aAlgorithm) {
+    if (claim.algorithm != HmacAlgorithm && claim.algorithm != EcdsaAlgorithm) {
         return fail(AwsVerificationResult::UnsupportedAlgorithm,
                     QStringLiteral("unsupported algorithm '%1'").arg(QString::fromLatin1(claim.algorithm.left(64))));
     }
@@ -162,8 +164,8 @@ AwsVerificationResult readClaim(const AwsHttpRequest &request, Claim &claim)
         return fail(AwsVerificationResult::MalformedSignature,
                     QStringLiteral("the signature lacks Credential, SignedHeaders or Signature"));
     const QList<QByteArray> parts = claim.credential.split('/');
-    const bool v4a = claim.algorithm == V4aAlgorithm;
-    if (parts.size() != (v4a ? 4 : 5) || parts.last() != "aws4_request" || parts.first().isEmpty())
+    const bool v4a = claim.algorithm == EcdsaAlgorithm;
+    if (parts.size() != (v4a ? 4 : 5) || parts.last() != SigV4Names::ScopeTerminator || parts.first().isEmpty())
         return fail(AwsVerificationResult::MalformedSignature, QStringLiteral("malformed credential scope"));
     claim.accessKeyId = QString::fromUtf8(parts.at(0));
     claim.scopeDate = parts.at(1);
@@ -187,7 +189,7 @@ AwsVerificationResult checkScope(const Claim &claim, const AwsSignatureVerifierP
     }
     if (d.expectedRegion.isEmpty())
         return AwsVerificationResult(AwsVerificationResult::Valid, QString());
-    if (claim.algorithm == V4aAlgorithm) {
+    if (claim.algorithm == EcdsaAlgorithm) {
         const QList<QByteArray> set = claim.regionSet.split(',');
         if (!set.contains(d.expectedRegion.toUtf8()) && !set.contains("*"))
             return fail(AwsVerificationResult::ScopeMismatch,
@@ -231,10 +233,10 @@ AwsVerificationResult payloadHashOf(const AwsHttpRequest &request, const Claim &
 {
     const QByteArray declared = request.header("x-amz-content-sha256").trimmed();
     if (declared.isEmpty()) {
-        hash = claim.presigned && s3 ? QByteArrayLiteral("UNSIGNED-PAYLOAD") : bodyHash(request);
+        hash = claim.presigned && s3 ? SigV4Names::bytes(SigV4Names::UnsignedPayload) : bodyHash(request);
     } else {
         hash = declared;
-        const bool marker = declared == "UNSIGNED-PAYLOAD" || declared.startsWith("STREAMING-");
+        const bool marker = declared == SigV4Names::UnsignedPayload || declared.startsWith(SigV4Names::StreamingPrefix);
         if (!marker && declared.toLower() != bodyHash(request))
             return fail(AwsVerificationResult::PayloadHashMismatch,
                         QStringLiteral("the body does not match x-amz-content-sha256"));
@@ -242,17 +244,9 @@ AwsVerificationResult payloadHashOf(const AwsHttpRequest &request, const Claim &
     return AwsVerificationResult(AwsVerificationResult::Valid, QString());
 }
 
-QByteArray canonicalQuery(const AwsHttpRequest &request, bool presigned)
-{
-    QList<QueryPair> pairs = canonicalQueryPairs(request.query());
-    if (presigned)
-        pairs.removeIf([](const QueryPair &p) { return p.first == "X-Amz-Signature"; });
-    return joinQuery(pairs);
-}
-
 bool signatureMatches(const Claim &claim, const AwsCredentials &credentials, const QByteArray &stringToSign)
 {
-    if (claim.algorithm == V4aAlgorithm) {
+    if (claim.algorithm == EcdsaAlgorithm) {
         const auto key = SigV4aKey::derive(credentials.accessKeyId(), credentials.secretAccessKey());
         return key && SigV4aKey::verify(key->publicKeyX(), key->publicKeyY(), stringToSign,
                                         QByteArray::fromHex(claim.signature));
@@ -336,15 +330,19 @@ AwsVerificationResult AwsSignatureVerifier::verify(const AwsHttpRequest &request
         return verdict;
 
     const QSet<QByteArray> signedNames(names.cbegin(), names.cend());
-    QByteArray headerLines, headerNames;
-    canonicalHeaders(request.headers(), {}, [&](const QByteArray &n) { return signedNames.contains(n); },
-                     headerLines, headerNames);
-    r.canonicalRequest = request.method() + '\n'
-            + canonicalUri(request.path(), s3, d->normalizePath) + '\n'
-            + canonicalQuery(request, claim.presigned) + '\n' + headerLines + '\n' + headerNames + '\n'
-            + payloadHash;
-    r.stringToSign = claim.algorithm + '\n' + AwsDate::toAmzDate(claim.time) + '\n' + claim.scope + '\n'
-            + Sha256::hashHex(r.canonicalRequest);
+    const AwsCanonicalRequest canonical(request.headers(), {},
+                                        [&](const QByteArray &n) { return signedNames.contains(n); });
+    const QByteArray method = request.method(), path = request.path(), query = request.query();
+    AwsCanonicalRequest::Target target;
+    target.method = method;
+    target.path = path;
+    target.query = query;
+    target.s3Rules = s3;
+    target.normalizePath = d->normalizePath;
+    r.canonicalRequest = canonical.build(target, canonical.signedHeaders(), payloadHash, nullptr, 0,
+                                         claim.presigned ? QByteArrayView("X-Amz-Signature") : QByteArrayView());
+    r.stringToSign = AwsCanonicalRequest::stringToSign(claim.algorithm, AwsDate::toAmzDate(claim.time),
+                                                       claim.scope, r.canonicalRequest);
     if (!signatureMatches(claim, credentials, r.stringToSign)) {
         r.status = AwsVerificationResult::SignatureMismatch;
         r.reason = QStringLiteral("the signature does not match the request");

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # Prints botocore's canonical request for each request read from stdin (one JSON object a
-# line: method, url, headers, service, time "YYYYmmddTHHMMSSZ"), one JSON string a line.
+# line: method, url, headers, service, time "YYYYmmddTHHMMSSZ", and headerList: [name, value]
+# pairs added in order, names repeated at will), one JSON object a line.
 # Exits 3 when botocore cannot be imported, so that the caller can skip.
 import datetime
 import json
@@ -21,6 +22,8 @@ CREDENTIALS = Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEK
 for line in sys.stdin:
     item = json.loads(line)
     request = AWSRequest(item["method"], item["url"], headers=item.get("headers", {}))
+    for name, value in item.get("headerList", []):
+        request.headers[name] = value  # appends: HTTPHeaders keeps repeated fields
     signer_class = S3SigV4Auth if item["service"] == "s3" else SigV4Auth
     signer = signer_class(CREDENTIALS, item["service"], "us-east-1")
     when = datetime.datetime.strptime(item["time"], "%Y%m%dT%H%M%SZ")

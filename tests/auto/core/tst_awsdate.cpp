@@ -10,6 +10,8 @@ private slots:
     void parse_data();
     void parse();
     void format();
+    void amzDate_data();
+    void amzDate();
 };
 
 void tst_AwsDate::parse_data()
@@ -53,6 +55,18 @@ void tst_AwsDate::parse_data()
     QTest::newRow("rfc2822-bad-time") << QByteArray("Sat, 14 Mar 2026 24:09:26 +0000") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("iso-offset-2400") << QByteArray("1994-11-06T08:49:37+24:00") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("iso-offset-0960") << QByteArray("1994-11-06T08:49:37+09:60") << QDateTime() << int(AwsDate::InvalidFormat);
+    // The amz basic form has a parser of its own (no QString, no regular expression).
+    QTest::newRow("amz-letter") << QByteArray("1994110ST084937Z") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("amz-lower-case") << QByteArray("19941106t084937z") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("amz-sign") << QByteArray("+9941106T084937Z") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("amz-second-60") << QByteArray("19941106T084960Z") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("amz-year-0") << QByteArray("00000101T000000Z") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("amz-year-999") << QByteArray("09991231T235959Z")
+                                  << QDateTime(QDate(999, 12, 31), QTime(23, 59, 59), Qt::UTC) << int(AwsDate::AmzBasicFormat);
+    QTest::newRow("amz-leap-day") << QByteArray("20240229T000000Z")
+                                  << QDateTime(QDate(2024, 2, 29), QTime(0, 0), Qt::UTC) << int(AwsDate::AmzBasicFormat);
+    QTest::newRow("amz-no-leap-day") << QByteArray("21000229T000000Z") << QDateTime() << int(AwsDate::InvalidFormat);
+    QTest::newRow("amz-trailing-byte") << QByteArray("19941106T084937Zx") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("invalid-utf8") << QByteArray("\xff\xfe 1994") << QDateTime() << int(AwsDate::InvalidFormat);
 }
 
@@ -75,6 +89,41 @@ void tst_AwsDate::format()
     QCOMPARE(AwsDate::toScopeDate(t.date()), QByteArray("20150830"));
     QCOMPARE(AwsDate::toHttpDate(t), QByteArray("Sun, 30 Aug 2015 12:36:00 GMT"));
     QCOMPARE(AwsDate::parse(AwsDate::toHttpDate(t)), t);
+}
+
+void tst_AwsDate::amzDate_data()
+{
+    QTest::addColumn<QDateTime>("time");
+    QTest::addColumn<QByteArray>("amz");
+    QTest::addColumn<QByteArray>("scope");
+    const QDateTime t(QDate(2015, 8, 30), QTime(12, 36, 5, 999), Qt::UTC);
+    QTest::newRow("utc-msecs-dropped") << t << QByteArray("20150830T123605Z") << QByteArray("20150830");
+    QTest::newRow("offset") << t.toOffsetFromUtc(-5 * 3600) << QByteArray("20150830T123605Z") << QByteArray("20150830");
+    QTest::newRow("local") << t.toLocalTime() << QByteArray("20150830T123605Z") << QByteArray();
+    QTest::newRow("first-of-1000") << QDateTime(QDate(1000, 1, 1), QTime(0, 0), Qt::UTC) << QByteArray("10000101T000000Z")
+                                   << QByteArray("10000101");
+    QTest::newRow("last-of-9999") << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC)
+                                  << QByteArray("99991231T235959Z") << QByteArray("99991231");
+    // Outside 1000-9999 QDateTime::toString() writes the year; the result must read back.
+    QTest::newRow("year-999") << QDateTime(QDate(999, 1, 2), QTime(3, 4, 5), Qt::UTC) << QByteArray() << QByteArray();
+    QTest::newRow("year-10000") << QDateTime(QDate(10000, 1, 2), QTime(3, 4, 5), Qt::UTC) << QByteArray() << QByteArray();
+}
+
+// The digit-by-digit formatting against QDateTime::toString(), the form it replaced.
+void tst_AwsDate::amzDate()
+{
+    QFETCH(QDateTime, time);
+    QFETCH(QByteArray, amz);
+    QFETCH(QByteArray, scope);
+    const QDateTime utc = time.toUTC();
+    QCOMPARE(AwsDate::toAmzDate(time), utc.toString(u"yyyyMMdd'T'HHmmss'Z'").toLatin1());
+    QCOMPARE(AwsDate::toScopeDate(utc.date()), utc.date().toString(u"yyyyMMdd").toLatin1());
+    if (!amz.isEmpty())
+        QCOMPARE(AwsDate::toAmzDate(time), amz);
+    if (!scope.isEmpty())
+        QCOMPARE(AwsDate::toScopeDate(time.date()), scope);
+    if (utc.date().year() >= 1000 && utc.date().year() <= 9999)
+        QCOMPARE(AwsDate::parse(AwsDate::toAmzDate(time)), utc.addMSecs(-utc.time().msec()));
 }
 
 QTEST_GUILESS_MAIN(tst_AwsDate)

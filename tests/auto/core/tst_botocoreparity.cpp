@@ -1,8 +1,10 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-// Our canonical requests and signatures against botocore's on random paths and queries.
+// Our canonical requests and signatures against botocore's on random paths, queries and
+// header fields (many, repeated, in any case, with whitespace to trim and collapse).
 // botocore is optional: the test skips when python3 cannot import it.
 #include <qtsigv4/awssigner.h>
 
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
@@ -50,10 +52,30 @@ QByteArray randomQuery(QRandomGenerator &rng)
     return query;
 }
 
+// Header names (none botocore or we leave unsigned; prefixes of each other) and values.
+const QList<QByteArray> HeaderNames = { "X-Custom", "x-custom", "Content-Type", "X-Amz-Meta-A", "x-amz-meta-b",
+                                        "Accept", "X-A", "x-a-b", "X-Ab", "Range", "If-Match", "x-z" };
+const QList<QByteArray> HeaderValues = { "v", "  spaced   out  ", "\ttab\there\t", "a,b", "", "   ",
+                                         "long value with several   words   and\ttabs \v end",
+                                         "0123456789abcdef0123", "=;:\"'", "01234567  89" };
+
+// Up to 40 fields: beyond 32 the builder sorts with std::stable_sort instead of insertion.
+AwsHeaderList randomHeaders(QRandomGenerator &rng)
+{
+    AwsHeaderList headers;
+    const int count = rng.bounded(3) == 0 ? rng.bounded(0, 41) : 0;
+    for (int i = 0; i < count; ++i) {
+        headers.append({ HeaderNames.at(rng.bounded(int(HeaderNames.size()))),
+                         HeaderValues.at(rng.bounded(int(HeaderValues.size()))) });
+    }
+    return headers;
+}
+
 struct Case
 {
     QString service;
     QByteArray target;
+    AwsHeaderList headers;
 };
 
 } // namespace
@@ -82,12 +104,16 @@ void tst_BotocoreParity::initTestCase()
         const QByteArray query = randomQuery(rng);
         const bool s3 = rng.bounded(4) == 0;
         const Case c{ s3 ? QStringLiteral("s3") : QStringLiteral("service"),
-                      randomPath(rng, s3) + (query.isEmpty() ? QByteArray() : '?' + query) };
+                      randomPath(rng, s3) + (query.isEmpty() ? QByteArray() : '?' + query), randomHeaders(rng) };
         m_cases.append(c);
         QJsonObject item{ { u"method"_qs, u"GET"_qs },
                           { u"url"_qs, QString::fromLatin1("https://" + Host + c.target) },
                           { u"service"_qs, c.service },
                           { u"time"_qs, SigningTime.toString(u"yyyyMMdd'T'HHmmss'Z'") } };
+        QJsonArray headerList;
+        for (const auto &[name, value] : c.headers)
+            headerList.append(QJsonArray{ QString::fromLatin1(name), QString::fromLatin1(value) });
+        item[u"headerList"_qs] = headerList;
         if (c.service == u"s3") // as the manager sends it for a bodiless request
             item[u"headers"_qs] = QJsonObject{ { u"X-Amz-Content-SHA256"_qs, QString::fromLatin1(AwsSigner::emptyPayloadHash()) } };
         input += QJsonDocument(item).toJson(QJsonDocument::Compact) + '\n';
@@ -111,7 +137,8 @@ void tst_BotocoreParity::randomRequests_data()
 {
     QTest::addColumn<int>("index");
     for (int i = 0; i < m_cases.size(); ++i)
-        QTest::addRow("%s %s", qPrintable(m_cases.at(i).service), m_cases.at(i).target.constData()) << i;
+        QTest::addRow("%s %s, %d header fields", qPrintable(m_cases.at(i).service), m_cases.at(i).target.constData(),
+                      int(m_cases.at(i).headers.size())) << i;
 }
 
 void tst_BotocoreParity::randomRequests()
@@ -119,7 +146,7 @@ void tst_BotocoreParity::randomRequests()
     QFETCH(int, index);
     const Case &c = m_cases.at(index);
     const AwsSigningConfig config(c.service, QStringLiteral("us-east-1"));
-    const AwsSigningResult result = AwsSigner(config).sign(AwsHttpRequest("GET", c.target, { { "Host", Host } }),
+    const AwsSigningResult result = AwsSigner(config).sign(AwsHttpRequest("GET", c.target, AwsHeaderList{ { "Host", Host } } + c.headers),
                                                            Example, SigningTime);
     QVERIFY2(result.isValid(), qPrintable(result.errorString()));
     const QJsonObject expected = m_botocore.at(index);

@@ -1,0 +1,39 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef AWSSIGNERHEADERS_P_H
+#define AWSSIGNERHEADERS_P_H
+
+// Internal: the header fields the signer reads, found in one pass over a request.
+
+#include <qtsigv4/awshttprequest.h>
+#include <QtCore/qbytearray.h>
+
+namespace QtSigV4Private {
+
+// AwsHttpRequest::hasHeader() and header() compare every field's name on each call, and the
+// signer asks about six names: one pass instead. Valid while the request is not changed
+// (scan() again after a change).
+class AwsSignerHeaders
+{
+public:
+    enum Name { Host, Date, AmzDate, ContentSha256, SecurityToken, RegionSet, NameCount };
+
+    explicit AwsSignerHeaders(const AwsHttpRequest &request) { scan(request); }
+    void scan(const AwsHttpRequest &request);
+
+    // The fields as scanned (a shallow copy of the request's list).
+    const AwsHeaderList &fields() const { return m_fields; }
+    bool has(Name name) const { return m_count[name] > 0; }
+    // As AwsHttpRequest::header(): repeated fields' values joined by ','.
+    QByteArray value(Name name) const;
+
+private:
+    static int nameOf(QByteArrayView field); // a Name, or -1
+
+    AwsHeaderList m_fields;
+    int m_count[NameCount] = {};
+    qsizetype m_first[NameCount] = {};
+};
+
+} // namespace QtSigV4Private
+
+#endif // AWSSIGNERHEADERS_P_H
