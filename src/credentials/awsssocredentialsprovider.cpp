@@ -133,7 +133,10 @@ QByteArray endpointPlus(const QUrl &endpoint, const QByteArray &path)
     QUrl base = endpoint;
     base.setQuery(QString());
     base.setFragment(QString());
-    return base.toEncoded(QUrl::StripTrailingSlash) + path;
+    QByteArray encoded = base.toEncoded();
+    while (encoded.endsWith('/'))
+        encoded.chop(1);
+    return encoded + path;
 }
 
 // HTTP status with the service's error type and message when it sent them.

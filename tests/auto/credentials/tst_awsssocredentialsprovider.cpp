@@ -594,7 +594,10 @@ void tst_AwsSsoCredentialsProvider::refreshWritesCacheBack()
     QCOMPARE(body.value("clientId").toString(), QStringLiteral("cid-123"));
     QCOMPARE(body.value("clientSecret").toString(), clientSecret);
     QCOMPARE(body.value("refreshToken").toString(), refreshToken);
+    QCOMPARE(grant.target, QByteArray("/token"));
     QCOMPARE(m_server->requests().last().header("x-amz-sso_bearer_token"), newAccessToken.toUtf8());
+    QCOMPARE(m_server->requests().last().target,
+             QByteArray("/federation/credentials?account_id=111122223333&role_name=ReadOnly"));
 
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
