@@ -7,6 +7,7 @@
 #include "testhttpserver.h"
 #include "testsecrets.h"
 
+#include <qtsigv4/awscredentialsproviderchain.h>
 #include <qtsigv4/awsprofilecredentialsprovider.h>
 #include <qtsigv4/awsssocredentialsprovider.h>
 
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void answers();
     void profiles_data();
     void profiles();
+    void defaultChain();
     void refreshWritesCacheBack();
     void concurrentFetchesRefreshOnce();
     void roleCredentialsCachedInMemory();
@@ -574,6 +576,30 @@ void tst_AwsSsoCredentialsProvider::profiles()
     }
     QCOMPARE(count("/token"), oidcCalls);
     checkNoSecrets(errorString);
+}
+
+// The default chain asks the active profile: an SSO one gives the role's credentials, and
+// without a cached token the chain's error says to log in.
+void tst_AwsSsoCredentialsProvider::defaultChain()
+{
+    m_env->writeConfig("[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
+                       "sso_role_name = ReadOnly\n[sso-session corp]\nsso_start_url = "
+                       + startUrl.toUtf8() + "\nsso_region = us-east-1\n");
+    m_env->set("AWS_PROFILE", "dev");
+    m_env->set("AWS_ENDPOINT_URL_SSO", m_server->url().toEncoded());
+    QString errorString;
+    std::unique_ptr<AwsCredentialsProviderChain> chain(AwsCredentialsProviderChain::createDefault());
+    QVERIFY(!chain->waitForCredentials(20000, nullptr, &errorString).isValid());
+    QVERIFY2(errorString.contains(QStringLiteral("profile dev: sso: there is no cached SSO token")),
+             qPrintable(errorString));
+    QVERIFY2(errorString.contains(QStringLiteral("run aws sso login --profile dev")), qPrintable(errorString));
+
+    m_env->writeFile(cachePath(session).mid(m_env->home().size() + 1), cacheJson(3600));
+    chain.reset(AwsCredentialsProviderChain::createDefault());
+    const AwsCredentials credentials = chain->waitForCredentials(20000, nullptr, &errorString);
+    QVERIFY2(credentials.isValid(), qPrintable(errorString));
+    QCOMPARE(credentials.accessKeyId(), QStringLiteral("ASIASSOROLE"));
+    QCOMPARE(count("/federation/credentials"), 1);
 }
 
 // The refresh-token grant, and the cache replaced atomically (owner-only, unknown fields kept).
