@@ -497,9 +497,10 @@ void AwsSsoCredentialsProvider::finishRoleCredentials()
     const QString failure = failureText(reply, status, body);
     if (status == 401) {
         failWithToken(LoginRequiredError,
-                      QStringLiteral("the IAM Identity Center portal refused %1 (%2): it expired "
-                                     "or was revoked; %3")
-                              .arg(d->tokenName(), failure, loginAdvice()));
+                      QStringLiteral("the IAM Identity Center portal refused %1 for role %2 in "
+                                     "account %3 (%4): it expired or was revoked; %5")
+                              .arg(d->tokenName(), d->roleName, d->accountId, failure,
+                                   loginAdvice()));
     } else if (isClientError(status)) {
         failWithToken(InvalidConfigurationError,
                       QStringLiteral("no access to role %1 in account %2 (%3): check "

@@ -1,120 +1,25 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-// IAM Identity Center (SSO) credentials (issue 18): AwsSsoCredentialsProvider and SSO profiles
-// of AwsProfileCredentialsProvider, against a server of this test's own on 127.0.0.1 that plays
-// both the SSO OIDC endpoint (POST /token) and the portal (GET /federation/credentials), with
-// token caches written as `aws sso login` writes them into a temporary HOME.
-#include "awstestenvironment.h"
-#include "testhttpserver.h"
-#include "testsecrets.h"
+// AwsSsoCredentialsProvider (issue 18) against the fixture's SSO OIDC endpoint and portal on
+// 127.0.0.1 (ssotestfixture.h), with token caches written as `aws sso login` writes them into
+// a temporary HOME. SSO profiles and the default chain: tst_ssoprofiles.
+#include "ssotestfixture.h"
 
-#include <qtsigv4/awscredentialsproviderchain.h>
-#include <qtsigv4/awsprofilecredentialsprovider.h>
 #include <qtsigv4/awsssocredentialsprovider.h>
 
-#include <QtCore/qcryptographichash.h>
-#include <QtCore/qdir.h>
-#include <QtCore/qjsondocument.h>
-#include <QtCore/qjsonobject.h>
 #include <QtCore/qloggingcategory.h>
-#include <QtCore/qurlquery.h>
-#include <QtTest/qtest.h>
 
-#include <memory>
-
-Q_DECLARE_METATYPE(TestHttpServer::Response)
-
-namespace {
-
-const QString startUrl = QStringLiteral("https://d-1234567890.awsapps.com/start");
-const QString session = QStringLiteral("corp");
-const QString account = QStringLiteral("111122223333");
-const QString role = QStringLiteral("ReadOnly");
-const QString accessToken = QStringLiteral("aoaAAAAAGcachedTOKEN/only+for=portal");
-const QString newAccessToken = QStringLiteral("aoaAAAAAGrefreshedTOKEN/after+grant");
-const QString refreshToken = QStringLiteral("aorAAAAAGrefresh/TOKEN+secret");
-const QString newRefreshToken = QStringLiteral("aorAAAAAGrotated/REFRESH+token");
-const QString clientSecret = QStringLiteral("eyJraWQiOiJrZXktY2xpZW50LXNlY3JldA/secret");
-const QString roleSecret = QStringLiteral("sso/ROLE+secretKey=abcdefghijklmnopqrst");
-const QString roleToken = QStringLiteral("IQoJb3JpZ2luX2VjE/sso+session=token");
-
-QStringList allSecrets()
-{
-    return { accessToken, newAccessToken, refreshToken, newRefreshToken, clientSecret, roleSecret,
-             roleToken };
-}
-
-QString sha1(const QString &text)
-{
-    return QString::fromLatin1(
-            QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha1).toHex());
-}
-
-QString isoIn(qint64 seconds)
-{
-    return QDateTime::currentDateTimeUtc().addSecs(seconds).toString(Qt::ISODate);
-}
-
-// A cache file as the AWS CLI writes it after `aws sso login` (sso_session form when
-// refreshable).
-QByteArray cacheJson(qint64 expiresIn, bool refreshable = true, qint64 registrationIn = 86400 * 30)
-{
-    QJsonObject o{ { "startUrl", startUrl }, { "region", "us-east-1" },
-                   { "accessToken", accessToken }, { "expiresAt", isoIn(expiresIn) } };
-    if (refreshable) {
-        o.insert("clientId", "cid-123");
-        o.insert("clientSecret", clientSecret);
-        o.insert("registrationExpiresAt", isoIn(registrationIn));
-        o.insert("refreshToken", refreshToken);
-    }
-    o.insert("somethingNew", "kept");
-    return QJsonDocument(o).toJson();
-}
-
-QByteArray roleAnswer(qint64 expiresIn = 3600, const QString &secret = roleSecret)
-{
-    const QJsonObject credentials{
-        { "accessKeyId", "ASIASSOROLE" }, { "secretAccessKey", secret }, { "sessionToken", roleToken },
-        { "expiration", double(QDateTime::currentDateTimeUtc().addSecs(expiresIn).toMSecsSinceEpoch()) },
-    };
-    return QJsonDocument(QJsonObject{ { "roleCredentials", credentials } }).toJson(QJsonDocument::Compact);
-}
-
-QByteArray oidcAnswer()
-{
-    return QJsonDocument(QJsonObject{ { "accessToken", newAccessToken }, { "expiresIn", 3600 },
-                                      { "refreshToken", newRefreshToken }, { "tokenType", "Bearer" } })
-            .toJson(QJsonDocument::Compact);
-}
-
-TestHttpServer::Response awsError(int status, const QByteArray &type, const QByteArray &message)
-{
-    TestHttpServer::Response r = TestHttpServer::Response::json(status, "{\"message\":\"" + message + "\"}");
-    r.headers.append({ "x-amzn-ErrorType", type + ":http://internal.amazon.com/coral/" });
-    return r;
-}
-
-TestHttpServer::Response ok(const QByteArray &body)
-{
-    return TestHttpServer::Response::json(200, body);
-}
-
-} // namespace
-
-class tst_AwsSsoCredentialsProvider : public QObject
+class tst_AwsSsoCredentialsProvider : public QObject, public SsoTestFixture
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
-    void init();
-    void cleanup();
+    void initTestCase() { publishSecrets(); }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 
     void tokenCache_data();
     void tokenCache();
     void answers_data();
     void answers();
-    void profiles_data();
-    void profiles();
-    void defaultChain();
     void refreshWritesCacheBack();
     void concurrentFetchesRefreshOnce();
     void roleCredentialsCachedInMemory();
@@ -122,66 +27,8 @@ private Q_SLOTS:
     void configuredFromCode();
 
 private:
-    void serve(const TestHttpServer::Response &oidc, const TestHttpServer::Response &portal,
-               const QString &bearer);
     AwsSsoCredentialsProvider *newProvider(bool sessionForm = true);
-    QString cachePath(const QString &key) const;
-    int count(const QByteArray &path) const;
-    void checkNoSecrets(const QString &text) const;
-
-    std::unique_ptr<AwsTestEnvironment> m_env;
-    std::unique_ptr<TestHttpServer> m_server;
-    QString m_cacheDir;
 };
-
-void tst_AwsSsoCredentialsProvider::initTestCase()
-{
-    for (const QString &secret : allSecrets())
-        publishTestSecrets(AwsCredentials(QStringLiteral("AKID"), secret));
-}
-
-void tst_AwsSsoCredentialsProvider::init()
-{
-    m_env.reset(new AwsTestEnvironment);
-    m_cacheDir = m_env->home() + QStringLiteral("/.aws/sso/cache");
-    QVERIFY(QDir().mkpath(m_cacheDir));
-    m_server.reset(new TestHttpServer);
-    QVERIFY(m_server->listen());
-    serve(ok(oidcAnswer()), ok(roleAnswer()), accessToken);
-}
-
-void tst_AwsSsoCredentialsProvider::cleanup()
-{
-    m_server.reset();
-    m_env.reset();
-}
-
-// The OIDC endpoint answers oidc to a well-formed refresh grant of the cached registration;
-// the portal answers portal to bearer for the account and role, 401 to any other token.
-void tst_AwsSsoCredentialsProvider::serve(const TestHttpServer::Response &oidc,
-                                          const TestHttpServer::Response &portal,
-                                          const QString &bearer)
-{
-    m_server->setHandler([=](const TestHttpServer::Request &request) {
-        if (request.method == "POST" && request.path() == "/token") {
-            const QJsonObject grant = QJsonDocument::fromJson(request.body).object();
-            if (grant.value("grantType") != "refresh_token" || grant.value("clientId") != "cid-123"
-                || grant.value("clientSecret") != clientSecret || grant.value("refreshToken") != refreshToken
-                || request.header("content-type") != "application/json")
-                return awsError(400, "InvalidGrantException", "Invalid grant provided");
-            return oidc;
-        }
-        if (request.method == "GET" && request.path() == "/federation/credentials") {
-            const QUrlQuery query(QString::fromLatin1(request.target.mid(request.target.indexOf('?') + 1)));
-            if (request.header("x-amz-sso_bearer_token") != bearer.toUtf8())
-                return awsError(401, "UnauthorizedException", "Session token not found or invalid");
-            if (query.queryItemValue("account_id") != account || query.queryItemValue("role_name") != role)
-                return awsError(403, "ForbiddenException", "No access");
-            return portal;
-        }
-        return TestHttpServer::Response::text(404, "not found");
-    });
-}
 
 AwsSsoCredentialsProvider *tst_AwsSsoCredentialsProvider::newProvider(bool sessionForm)
 {
@@ -198,27 +45,6 @@ AwsSsoCredentialsProvider *tst_AwsSsoCredentialsProvider::newProvider(bool sessi
     return provider;
 }
 
-QString tst_AwsSsoCredentialsProvider::cachePath(const QString &key) const
-{
-    return m_cacheDir + u'/' + sha1(key) + QStringLiteral(".json");
-}
-
-int tst_AwsSsoCredentialsProvider::count(const QByteArray &path) const
-{
-    int n = 0;
-    for (const auto &request : m_server->requests())
-        n += request.path() == path ? 1 : 0;
-    return n;
-}
-
-void tst_AwsSsoCredentialsProvider::checkNoSecrets(const QString &text) const
-{
-    for (const QString &secret : allSecrets()) {
-        QVERIFY2(!text.contains(secret), qPrintable(QStringLiteral("a secret in: ") + text));
-        QVERIFY2(!text.contains(QString::fromLatin1(QUrl::toPercentEncoding(secret))),
-                 qPrintable(QStringLiteral("an encoded secret in: ") + text));
-    }
-}
 
 // The cache file as botocore names and reads it.
 void tst_AwsSsoCredentialsProvider::tokenCache_data()
@@ -434,7 +260,7 @@ void tst_AwsSsoCredentialsProvider::answers()
 
     serve(oidc, portal, bearer);
     if (!cache.isNull())
-        QVERIFY(!m_env->writeFile(cachePath(sessionForm ? session : startUrl).mid(m_env->home().size() + 1), cache).isEmpty());
+        writeCache(sessionForm ? session : startUrl, cache);
     std::unique_ptr<AwsSsoCredentialsProvider> provider(newProvider(sessionForm));
     provider->setTimeout(timeoutMs);
 
@@ -468,145 +294,12 @@ void tst_AwsSsoCredentialsProvider::answers()
     QVERIFY(!log.isEmpty()); // the logging was on: the check above saw something
 }
 
-// AwsProfileCredentialsProvider: both forms of SSO profiles, the endpoint overrides and the
-// configuration errors.
-void tst_AwsSsoCredentialsProvider::profiles_data()
-{
-    using Error = AwsCredentialsProvider::Error;
-    QTest::addColumn<QByteArray>("config");
-    QTest::addColumn<QStringList>("environment"); // NAME=value, {url} is the local server
-    QTest::addColumn<QString>("cacheKey");        // empty: no cache file
-    QTest::addColumn<qint64>("tokenExpiresIn");
-    QTest::addColumn<Error>("error");
-    QTest::addColumn<QString>("message");
-    QTest::addColumn<int>("oidcCalls");
-
-    const QByteArray sessionProfile = "[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
-                                      "sso_role_name = ReadOnly\nregion = eu-west-1\n";
-    const QByteArray sessionSection = "[sso-session corp]\nsso_start_url = " + startUrl.toUtf8()
-            + "\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n";
-    const QByteArray legacyProfile = "[profile dev]\nsso_start_url = " + startUrl.toUtf8()
-            + "\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n";
-    const QStringList envEndpoints{ QStringLiteral("AWS_ENDPOINT_URL_SSO={url}"),
-                                    QStringLiteral("AWS_ENDPOINT_URL_SSO_OIDC={url}") };
-    const Error none = AwsCredentialsProvider::NoError;
-    const Error invalid = AwsCredentialsProvider::InvalidConfigurationError;
-
-    QTest::newRow("sso_session") << sessionProfile + sessionSection << envEndpoints << session << qint64(3600)
-                                 << none << QString() << 0;
-    QTest::newRow("sso_session, expired token refreshed")
-            << sessionProfile + sessionSection << envEndpoints << session << qint64(-60) << none << QString() << 1;
-    QTest::newRow("legacy sso_start_url") << legacyProfile << envEndpoints << startUrl << qint64(3600) << none
-                                          << QString() << 0;
-    QTest::newRow("AWS_ENDPOINT_URL for both") << sessionProfile + sessionSection
-                                               << QStringList{ QStringLiteral("AWS_ENDPOINT_URL={url}") } << session
-                                               << qint64(-60) << none << QString() << 1;
-    QTest::newRow("services section")
-            << sessionProfile + "services = local\n" + sessionSection
-                       + "[services local]\nsso =\n  endpoint_url = {url}\nsso_oidc =\n  endpoint_url = {url}\n"
-            << QStringList() << session << qint64(-60) << none << QString() << 1;
-    QTest::newRow("AWS_ENDPOINT_URL_SSO over the services section")
-            << sessionProfile + "services = local\n" + sessionSection
-                       + "[services local]\nsso =\n  endpoint_url = http://127.0.0.1:9/\n"
-            << QStringList{ QStringLiteral("AWS_ENDPOINT_URL_SSO={url}") } << session << qint64(3600) << none
-            << QString() << 0;
-    QTest::newRow("SSO before static keys") << legacyProfile + "aws_access_key_id = AKIDSTATIC\naws_secret_access_key = x\n"
-                                            << envEndpoints << startUrl << qint64(3600) << none << QString() << 0;
-
-    QTest::newRow("no cached token") << sessionProfile + sessionSection << envEndpoints << QString() << qint64(0)
-                                     << AwsCredentialsProvider::LoginRequiredError
-                                     << "profile dev: sso: there is no cached SSO token" << 0;
-    QTest::newRow("no cached token: advice") << legacyProfile << envEndpoints << QString() << qint64(0)
-                                             << AwsCredentialsProvider::LoginRequiredError
-                                             << "run aws sso login --profile dev" << 0;
-    QTest::newRow("expired legacy token") << legacyProfile << envEndpoints << startUrl << qint64(-60)
-                                          << AwsCredentialsProvider::LoginRequiredError
-                                          << "expired at" << 0;
-    QTest::newRow("no [sso-session] section") << sessionProfile << envEndpoints << session << qint64(3600) << invalid
-                                              << "profile dev: sso_session corp has no [sso-session corp] section" << 0;
-    QTest::newRow("session without sso_region")
-            << sessionProfile + "[sso-session corp]\nsso_start_url = " + startUrl.toUtf8() + "\n" << envEndpoints
-            << session << qint64(3600) << invalid
-            << "profile dev uses IAM Identity Center (SSO) but has no sso_region (in the profile or in [sso-session corp])" << 0;
-    QTest::newRow("legacy without start URL and role")
-            << QByteArray("[profile dev]\nsso_region = us-east-1\nsso_account_id = 1\n") << envEndpoints << startUrl
-            << qint64(3600) << invalid << "but has no sso_start_url, sso_role_name" << 0;
-    QTest::newRow("profile and session disagree")
-            << sessionProfile + "sso_region = eu-west-1\n" + sessionSection << envEndpoints << session << qint64(3600)
-            << invalid << "profile dev: sso_region is \"eu-west-1\" but [sso-session corp] has \"us-east-1\"" << 0;
-    QTest::newRow("token-only profile")
-            << QByteArray("[profile dev]\nsso_session = corp\n") + sessionSection << envEndpoints << session
-            << qint64(3600) << AwsCredentialsProvider::NotConfiguredError
-            << "has IAM Identity Center (SSO) settings but no sso_account_id and sso_role_name" << 0;
-    QTest::newRow("bad sso_region") << QByteArray(legacyProfile).replace("us-east-1", "us-east-1.evil.com/x") << envEndpoints
-                                    << startUrl << qint64(3600) << invalid << "is not a region name" << 0;
-}
-
-void tst_AwsSsoCredentialsProvider::profiles()
-{
-    QFETCH(QByteArray, config);
-    QFETCH(QStringList, environment);
-    QFETCH(QString, cacheKey);
-    QFETCH(qint64, tokenExpiresIn);
-    QFETCH(AwsCredentialsProvider::Error, error);
-    QFETCH(QString, message);
-    QFETCH(int, oidcCalls);
-
-    const QByteArray url = m_server->url().toEncoded();
-    m_env->writeConfig(config.replace("{url}", url));
-    for (const QString &assignment : std::as_const(environment)) {
-        const qsizetype eq = assignment.indexOf(u'=');
-        m_env->set(assignment.left(eq).toLatin1(), assignment.mid(eq + 1).toUtf8().replace("{url}", url));
-    }
-    if (!cacheKey.isEmpty())
-        m_env->writeFile(cachePath(cacheKey).mid(m_env->home().size() + 1), cacheJson(tokenExpiresIn));
-    serve(ok(oidcAnswer()), ok(roleAnswer()), oidcCalls ? newAccessToken : accessToken);
-
-    AwsProfileCredentialsProvider provider(QStringLiteral("dev"));
-    AwsCredentialsProvider::Error actualError = AwsCredentialsProvider::NoError;
-    QString errorString;
-    const AwsCredentials credentials = provider.waitForCredentials(20000, &actualError, &errorString);
-    QVERIFY2(actualError == error, qPrintable(errorString));
-    if (error == AwsCredentialsProvider::NoError) {
-        QCOMPARE(credentials.accessKeyId(), QStringLiteral("ASIASSOROLE"));
-        QCOMPARE(credentials.providerName(), QStringLiteral("profile dev"));
-        QCOMPARE(count("/federation/credentials"), 1);
-    } else {
-        QVERIFY2(errorString.contains(message), qPrintable(errorString));
-    }
-    QCOMPARE(count("/token"), oidcCalls);
-    checkNoSecrets(errorString);
-}
-
-// The default chain asks the active profile: an SSO one gives the role's credentials, and
-// without a cached token the chain's error says to log in.
-void tst_AwsSsoCredentialsProvider::defaultChain()
-{
-    m_env->writeConfig("[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\n"
-                       "sso_role_name = ReadOnly\n[sso-session corp]\nsso_start_url = "
-                       + startUrl.toUtf8() + "\nsso_region = us-east-1\n");
-    m_env->set("AWS_PROFILE", "dev");
-    m_env->set("AWS_ENDPOINT_URL_SSO", m_server->url().toEncoded());
-    QString errorString;
-    std::unique_ptr<AwsCredentialsProviderChain> chain(AwsCredentialsProviderChain::createDefault());
-    QVERIFY(!chain->waitForCredentials(20000, nullptr, &errorString).isValid());
-    QVERIFY2(errorString.contains(QStringLiteral("profile dev: sso: there is no cached SSO token")),
-             qPrintable(errorString));
-    QVERIFY2(errorString.contains(QStringLiteral("run aws sso login --profile dev")), qPrintable(errorString));
-
-    m_env->writeFile(cachePath(session).mid(m_env->home().size() + 1), cacheJson(3600));
-    chain.reset(AwsCredentialsProviderChain::createDefault());
-    const AwsCredentials credentials = chain->waitForCredentials(20000, nullptr, &errorString);
-    QVERIFY2(credentials.isValid(), qPrintable(errorString));
-    QCOMPARE(credentials.accessKeyId(), QStringLiteral("ASIASSOROLE"));
-    QCOMPARE(count("/federation/credentials"), 1);
-}
 
 // The refresh-token grant, and the cache replaced atomically (owner-only, unknown fields kept).
 void tst_AwsSsoCredentialsProvider::refreshWritesCacheBack()
 {
     const QString path = cachePath(session);
-    m_env->writeFile(path.mid(m_env->home().size() + 1), cacheJson(-60), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup);
+    writeCache(session, cacheJson(-60), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup);
     serve(ok(oidcAnswer()), ok(roleAnswer()), newAccessToken);
     std::unique_ptr<AwsSsoCredentialsProvider> provider(newProvider());
     QString errorString;
@@ -654,7 +347,7 @@ void tst_AwsSsoCredentialsProvider::refreshWritesCacheBack()
 // 100 requests waiting for expired credentials: one refresh grant, one GetRoleCredentials.
 void tst_AwsSsoCredentialsProvider::concurrentFetchesRefreshOnce()
 {
-    m_env->writeFile(cachePath(session).mid(m_env->home().size() + 1), cacheJson(-60));
+    writeCache(session, cacheJson(-60));
     serve(ok(oidcAnswer()), ok(roleAnswer()), newAccessToken);
     std::unique_ptr<AwsSsoCredentialsProvider> provider(newProvider());
     int ready = 0;
@@ -670,7 +363,7 @@ void tst_AwsSsoCredentialsProvider::concurrentFetchesRefreshOnce()
 // The role credentials are kept until refreshMarginSeconds() before they expire.
 void tst_AwsSsoCredentialsProvider::roleCredentialsCachedInMemory()
 {
-    m_env->writeFile(cachePath(session).mid(m_env->home().size() + 1), cacheJson(3600));
+    writeCache(session, cacheJson(3600));
     std::unique_ptr<AwsSsoCredentialsProvider> provider(newProvider());
     QVERIFY(provider->waitForCredentials(20000).isValid());
     for (int i = 0; i < 5; ++i)
