@@ -346,9 +346,8 @@ void AwsSsoCredentialsProvider::startFetch()
                             .arg(problem, loginAdvice()));
         return;
     case SsoTokenLoad::Malformed:
-        reportError(InvalidConfigurationError,
-                    QStringLiteral("%1; %2 to write it again").arg(d->safe(problem), loginAdvice()));
-        d->token = SsoToken();
+        failWithToken(InvalidConfigurationError,
+                      QStringLiteral("%1; %2 to write it again").arg(problem, loginAdvice()));
         return;
     case SsoTokenLoad::Loaded:
         break;
@@ -370,8 +369,9 @@ void AwsSsoCredentialsProvider::useToken()
             return;
         }
         if (remaining > 0) {
-            qCDebug(lcCredentials).noquote() << d->tokenName() << "cannot be refreshed ("
-                                             << whyNot << "); using it until it expires";
+            qCDebug(lcCredentials).noquote()
+                    << QStringLiteral("%1 cannot be refreshed (%2); using it until it expires")
+                               .arg(d->tokenName(), whyNot);
         } else {
             failWithToken(LoginRequiredError,
                           QStringLiteral("%1 expired at %2 and cannot be refreshed (%3): %4")
@@ -438,9 +438,10 @@ void AwsSsoCredentialsProvider::finishRefresh()
         problem = failureText(reply, status, body);
     }
     if (d->token.expiresAt > now) {
-        qCWarning(lcCredentials).noquote() << "refreshing" << d->tokenName() << "failed ("
-                                           << d->safe(problem) << "); using it until it expires at"
-                                           << d->token.expiresAt.toString(Qt::ISODate);
+        qCWarning(lcCredentials).noquote()
+                << QStringLiteral("refreshing %1 failed (%2); using it until it expires at %3")
+                           .arg(d->tokenName(), d->safe(problem),
+                                d->token.expiresAt.toString(Qt::ISODate));
         requestRoleCredentials();
         return;
     }
