@@ -105,6 +105,18 @@ public:
                 : QStringLiteral("the SSO token of session %1").arg(sessionName);
     }
     QString safe(const QString &text) const { return redactCredentials(text, token.secrets()); }
+
+    // The running request's reply when it is the one that finished (else null), with its
+    // answer's body and status.
+    QNetworkReply *takeFinished(QObject *sender, QByteArray *body, int *status)
+    {
+        QNetworkReply *finished = reply;
+        if (!finished || finished != sender)
+            return nullptr;
+        reply = nullptr;
+        *status = takeReplyAnswer(finished, body);
+        return finished;
+    }
 };
 
 namespace {
@@ -412,12 +424,11 @@ void AwsSsoCredentialsProvider::refreshToken()
 
 void AwsSsoCredentialsProvider::finishRefresh()
 {
-    QNetworkReply *reply = d->reply;
-    if (!reply || reply != sender())
-        return;
-    d->reply = nullptr;
     QByteArray body;
-    const int status = takeReplyAnswer(reply, &body);
+    int status = 0;
+    QNetworkReply *reply = d->takeFinished(sender(), &body, &status);
+    if (!reply)
+        return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QString problem;
     if (status == 200) {
@@ -476,12 +487,11 @@ void AwsSsoCredentialsProvider::requestRoleCredentials()
 
 void AwsSsoCredentialsProvider::finishRoleCredentials()
 {
-    QNetworkReply *reply = d->reply;
-    if (!reply || reply != sender())
-        return;
-    d->reply = nullptr;
     QByteArray body;
-    const int status = takeReplyAnswer(reply, &body);
+    int status = 0;
+    QNetworkReply *reply = d->takeFinished(sender(), &body, &status);
+    if (!reply)
+        return;
     if (status == 200) {
         QString problem;
         const AwsCredentials credentials = ssoRoleCredentials(body, &problem);
