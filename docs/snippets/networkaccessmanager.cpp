@@ -16,6 +16,10 @@
 #include <qtsigv4/awsiotcredentialsprovider.h>
 
 //! [iot]
+//! [sso]
+#include <qtsigv4/awsssocredentialsprovider.h>
+
+//! [sso]
 
 using namespace Qt::StringLiterals;
 
@@ -78,5 +82,21 @@ AwsNetworkAccessManager *SnippetWindow::deviceCredentials()
     iot->setCaFile(u"/etc/device/AmazonRootCA1.pem"_s);              // optional: else the system's CAs
     nam->setDefaultCredentialsProvider(iot);
     //! [iot]
+    return nam;
+}
+
+AwsNetworkAccessManager *SnippetWindow::ssoCredentials()
+{
+    auto *nam = new AwsNetworkAccessManager(this);
+    //! [sso]
+    auto *sso = new AwsSsoCredentialsProvider(nam);
+    sso->setSessionName(u"corp"_s);              // empty: the legacy form (cache named after the start URL)
+    sso->setStartUrl(u"https://d-1234567890.awsapps.com/start"_s);
+    sso->setSsoRegion(u"us-east-1"_s);
+    sso->setAccountId(u"111122223333"_s);
+    sso->setRoleName(u"ReadOnly"_s);
+    // optional: setCacheDirectory(), setPortalEndpoint(), setOidcEndpoint(), setTimeout()
+    nam->setDefaultCredentialsProvider(sso);
+    //! [sso]
     return nam;
 }

@@ -29,6 +29,7 @@ public:
     QNetworkRequest oneEndpointSeveralServices(AwsNetworkAccessManager *nam);
     void presignObject(AwsNetworkAccessManager *nam, const QUrl &objectUrl);
     AwsNetworkAccessManager *deviceCredentials(); // not run: goes to AWS IoT
+    AwsNetworkAccessManager *ssoCredentials();    // not run: goes to IAM Identity Center
 };
 
 // signing.cpp

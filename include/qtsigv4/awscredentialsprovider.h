@@ -22,6 +22,7 @@ public:
         ProcessError,
         ExpiredError,
         ChainExhaustedError,
+        LoginRequiredError,
         UnknownError
     };
     Q_ENUM(Error)

@@ -39,6 +39,7 @@ protected:
 
 private:
     void assumeNextRole();
+    AwsCredentialsProvider *createSsoProvider();
     void fail(Error error, const QString &message);
     QScopedPointer<AwsProfileCredentialsProviderPrivate> d;
 };

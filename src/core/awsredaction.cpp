@@ -35,10 +35,13 @@ const QList<QRegularExpression> &credentialPatterns()
                      // (Blanks, not \s: a run of line breaks must not be rescanned from each.)
                      R"re(((?:^|")[ \t]*authorization[ \t]*:[ \t]*)(?![ \t]|AWS4-|<redacted>)[^\r\n"]+)re",
                      R"re((x-aws-ec2-metadata-token\s*:\s*)[^\s"]+)re",
+                     // The IAM Identity Center bearer token of GetRoleCredentials.
+                     R"re((x-amz-sso_bearer_token\s*:\s*)[^\r\n";]+)re",
                      // Shared credentials and config files.
                      R"re(((?:aws_secret_access_key|aws_session_token|aws_security_token)\s*=\s*)[^\s"']+)re",
-                     // credential_process, ECS and IMDS JSON; STS XML.
-                     R"re(("(?:SecretAccessKey|SessionToken|Token)"\s*:\s*")[^"]*)re",
+                     // credential_process, ECS and IMDS JSON; the SSO token cache and the
+                     // answers of SSO OIDC and the portal; STS XML.
+                     R"re(("(?:SecretAccessKey|SessionToken|Token|AccessToken|RefreshToken|ClientSecret|IdToken)"\s*:\s*")[^"]*)re",
                      R"re((<(?:SecretAccessKey|SessionToken)>)[^<]*)re",
              }) {
             list.append(QRegularExpression(QString::fromLatin1(pattern), options));

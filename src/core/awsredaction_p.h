@@ -17,8 +17,9 @@ namespace QtSigV4Private {
 // Replaces every credential in text by "<redacted>": each of secrets (as is and
 // percent-encoded), and wherever they appear, whoever wrote them, the values of session-token
 // headers and query parameters, the access key id of Credential= and X-Amz-Credential=,
-// signatures, non-AWS Authorization values, the IMDSv2 token header, and the secret fields
-// of credentials files, JSON and XML credential documents.
+// signatures, non-AWS Authorization values, the IMDSv2 token header, the IAM Identity Center
+// bearer token header (x-amz-sso_bearer_token), and the secret fields of credentials files,
+// JSON and XML credential documents (SSO token caches and OIDC answers included).
 QTSIGV4_EXPORT QString redactCredentials(QString text, const QStringList &secrets = QStringList());
 QTSIGV4_EXPORT QByteArray redactCredentials(const QByteArray &text,
                                             const QStringList &secrets = QStringList());

@@ -104,6 +104,9 @@ public:
     \value ProcessError A \c credential_process failed to start, crashed or exited non-zero.
     \value ExpiredError The source delivered credentials that have already expired.
     \value ChainExhaustedError No source of a chain provided credentials.
+    \value LoginRequiredError The source needs a person to sign in again: the IAM Identity
+           Center (SSO) token is missing, has expired and cannot be refreshed, or was refused
+           (run \c{aws sso login}; see AwsSsoCredentialsProvider).
     \value UnknownError Anything else.
 */
 
@@ -438,6 +441,7 @@ QString AwsCredentialsProvider::errorName(Error error)
     case ProcessError: return QStringLiteral("ProcessError");
     case ExpiredError: return QStringLiteral("ExpiredError");
     case ChainExhaustedError: return QStringLiteral("ChainExhaustedError");
+    case LoginRequiredError: return QStringLiteral("LoginRequiredError");
     case UnknownError: break;
     }
     return QStringLiteral("UnknownError");

@@ -233,10 +233,12 @@ void AwsCredentialsProviderChain::tryProvider(int position)
                 if (d->asking != provider)
                     return;
                 qCDebug(lcCredentials).noquote() << "chain:" << provider->name() << "failed:" << message;
-                if (error == InvalidConfigurationError)
+                // A later source may answer: say why this one, configured, did not.
+                if (error == InvalidConfigurationError || error == LoginRequiredError)
                     qCWarning(lcCredentials).noquote()
                             << "credentials source" << provider->name()
-                            << "is misconfigured; trying the next source:" << message;
+                            << (error == LoginRequiredError ? "needs a login;" : "is misconfigured;")
+                            << "trying the next source:" << message;
                 d->failures.append(QStringLiteral("%1: %2").arg(provider->name(), message));
                 if (d->last == provider)
                     d->last = nullptr;

@@ -6,6 +6,7 @@
 #include <qtsigv4/awsenvironmentcredentialsprovider.h>
 #include <qtsigv4/awsinstancemetadatacredentialsprovider.h>
 #include <qtsigv4/awsprocesscredentialsprovider.h>
+#include <qtsigv4/awsssocredentialsprovider.h>
 #include <qtsigv4/awsstsclient.h>
 #include <qtsigv4/awswebidentitycredentialsprovider.h>
 
@@ -35,14 +36,21 @@ using namespace QtSigV4Private;
         \li \c credential_source: \c Environment, \c Ec2InstanceMetadata or \c EcsContainer;
         \endlist
         or, with \c web_identity_token_file, STS \c AssumeRoleWithWebIdentity;
+    \li IAM Identity Center (SSO): \c sso_account_id and \c sso_role_name with either
+        \c sso_session naming a \c{[sso-session NAME]} section (\c sso_start_url,
+        \c sso_region) or, in the legacy form, \c sso_start_url and \c sso_region in the
+        profile itself (see AwsSsoCredentialsProvider; a value in both the profile and the
+        session must agree);
     \li \c aws_access_key_id / \c aws_secret_access_key (and \c aws_session_token);
     \li \c credential_process (see AwsProcessCredentialsProvider).
     \endlist
 
     The STS calls go to the profile's region and endpoint (AwsConfigFile::resolveRegion() and
     AwsConfigFile::resolveEndpointUrl("sts"), so \c AWS_ENDPOINT_URL_STS or the profile's
-    \c endpoint_url point them at a local server). \c mfa_serial (needs an interactive code) and
-    SSO profiles are reported as unsupported configurations. A missing profile is
+    \c endpoint_url point them at a local server); the SSO calls follow the services \c sso and
+    \c sso_oidc the same way. \c mfa_serial (needs an interactive code) is reported as an
+    unsupported configuration, and so is a profile with \c sso_session or \c sso_start_url
+    but no \c sso_account_id and \c sso_role_name (it gives an SSO token, not credentials). A missing profile is
     NotConfiguredError; a malformed file or an inconsistent profile is
     InvalidConfigurationError, with the file, line or key in the message.
 */
@@ -51,7 +59,7 @@ namespace {
 
 struct Plan
 {
-    enum BaseKind { StaticKeys, Process, WebIdentity, EnvironmentSource, Ec2Source, EcsSource };
+    enum BaseKind { StaticKeys, Process, WebIdentity, EnvironmentSource, Ec2Source, EcsSource, Sso };
     BaseKind base = StaticKeys;
     QString baseProfile;                 // the profile that supplies the base credentials
     AwsCredentials staticCredentials;
@@ -60,6 +68,7 @@ struct Plan
     QString webTokenFile;
     QString webSessionName;
     int webDurationSeconds = 0;
+    AwsConfigFile::Properties sso;       // sso_start_url, sso_region, sso_account_id, ...
     QList<AwsStsClient::AssumeRoleParameters> roles; // applied in order to the base credentials
 };
 
@@ -104,6 +113,62 @@ struct Resolver
             return fail(AwsCredentialsProvider::InvalidConfigurationError,
                         QStringLiteral("profile %1: %2").arg(profile, problem));
         }
+        return true;
+    }
+
+    // As botocore: the account or the role makes a profile an SSO credentials source; a profile
+    // with only sso_session or sso_start_url gives an SSO token (for other tools), not credentials.
+    static bool usesSso(const AwsConfigFile::Properties &props)
+    {
+        for (const char *key : { "sso_account_id", "sso_role_name" }) {
+            if (!props.value(QLatin1String(key)).trimmed().isEmpty())
+                return true;
+        }
+        return false;
+    }
+
+    // As botocore's SSOProvider: the [sso-session] section's values join the profile's, and a
+    // value given in both must agree.
+    bool sso(const QString &profile, AwsConfigFile::Properties props, Plan *plan)
+    {
+        const QString session = props.value(QStringLiteral("sso_session")).trimmed();
+        const QString sessionSection = QStringLiteral("sso-session");
+        if (!session.isEmpty()) {
+            if (!config.sectionNames(sessionSection).contains(session)) {
+                return fail(AwsCredentialsProvider::InvalidConfigurationError,
+                            QStringLiteral("profile %1: sso_session %2 has no [sso-session %2] "
+                                           "section in %3")
+                                    .arg(profile, session, config.fileName()));
+            }
+            const AwsConfigFile::Properties values = config.section(sessionSection, session);
+            for (auto it = values.cbegin(); it != values.cend(); ++it) {
+                const QString mine = props.value(it.key()).trimmed();
+                if (!mine.isEmpty() && mine != it.value().trimmed()) {
+                    return fail(AwsCredentialsProvider::InvalidConfigurationError,
+                                QStringLiteral("profile %1: %2 is \"%3\" but [sso-session %4] "
+                                               "has \"%5\"")
+                                        .arg(profile, it.key(), mine, session, it.value().trimmed()));
+                }
+                props.insert(it.key(), it.value().trimmed());
+            }
+        }
+        QStringList missing;
+        for (const char *key : { "sso_start_url", "sso_region", "sso_account_id", "sso_role_name" }) {
+            if (props.value(QLatin1String(key)).trimmed().isEmpty())
+                missing.append(QLatin1String(key));
+        }
+        if (!missing.isEmpty()) {
+            return fail(AwsCredentialsProvider::InvalidConfigurationError,
+                        QStringLiteral("profile %1 uses IAM Identity Center (SSO) but has no %2%3")
+                                .arg(profile, missing.join(QStringLiteral(", ")),
+                                     session.isEmpty() ? QString()
+                                                       : QStringLiteral(" (in the profile or in "
+                                                                        "[sso-session %1])")
+                                                                 .arg(session)));
+        }
+        plan->base = Plan::Sso;
+        plan->baseProfile = profile;
+        plan->sso = props;
         return true;
     }
 
@@ -218,6 +283,9 @@ struct Resolver
                         QStringLiteral("profile %1 has web_identity_token_file but no role_arn")
                                 .arg(profile));
         }
+        // botocore's order: SSO before static keys.
+        if (usesSso(props))
+            return sso(profile, props, plan);
         if (hasStaticKeys(props))
             return staticKeys(profile, props, plan);
         const QString process = props.value(QStringLiteral("credential_process")).trimmed();
@@ -227,19 +295,18 @@ struct Resolver
             plan->processCommand = process;
             return true;
         }
-        if (props.contains(QStringLiteral("sso_start_url"))
-            || props.contains(QStringLiteral("sso_session"))) {
-            return fail(AwsCredentialsProvider::InvalidConfigurationError,
-                        QStringLiteral("profile %1 uses IAM Identity Center (SSO), which is not "
-                                       "supported; set credential_process = aws configure "
-                                       "export-credentials --profile %1 --format process")
-                                .arg(profile));
-        }
+        const bool ssoTokenOnly = !props.value(QStringLiteral("sso_session")).trimmed().isEmpty()
+                || !props.value(QStringLiteral("sso_start_url")).trimmed().isEmpty();
         return fail(visited.size() == 1 ? AwsCredentialsProvider::NotConfiguredError
                                         : AwsCredentialsProvider::InvalidConfigurationError,
-                    QStringLiteral("profile %1 has no credentials (no aws_access_key_id, "
-                                   "role_arn or credential_process)")
-                            .arg(profile));
+                    ssoTokenOnly
+                            ? QStringLiteral("profile %1 has IAM Identity Center (SSO) settings "
+                                             "but no sso_account_id and sso_role_name: it gives "
+                                             "an SSO token, not AWS credentials")
+                                      .arg(profile)
+                            : QStringLiteral("profile %1 has no credentials (no aws_access_key_id, "
+                                             "role_arn, sso_account_id or credential_process)")
+                                      .arg(profile));
     }
 };
 
@@ -415,6 +482,9 @@ void AwsProfileCredentialsProvider::startFetch()
     case Plan::EcsSource:
         base = new AwsContainerCredentialsProvider(this);
         break;
+    case Plan::Sso:
+        base = createSsoProvider();
+        break;
     }
     d->baseProvider = base;
     const QString baseProfile = plan.baseProfile;
@@ -437,6 +507,21 @@ void AwsProfileCredentialsProvider::startFetch()
                                     .arg(baseProfile, base->name(), message));
             });
     base->fetch();
+}
+
+AwsCredentialsProvider *AwsProfileCredentialsProvider::createSsoProvider()
+{
+    const AwsConfigFile::Properties &settings = d->plan.sso;
+    auto *sso = new AwsSsoCredentialsProvider(this);
+    sso->setProfile(d->plan.baseProfile);
+    sso->setStartUrl(settings.value(QStringLiteral("sso_start_url")));
+    sso->setSsoRegion(settings.value(QStringLiteral("sso_region")));
+    sso->setAccountId(settings.value(QStringLiteral("sso_account_id")));
+    sso->setRoleName(settings.value(QStringLiteral("sso_role_name")));
+    sso->setSessionName(settings.value(QStringLiteral("sso_session")));
+    if (d->manager)
+        sso->setNetworkAccessManager(d->manager);
+    return sso;
 }
 
 void AwsProfileCredentialsProvider::assumeNextRole()

@@ -196,7 +196,8 @@ void tst_AwsProfileCredentialsProvider::resolve_data()
             << AwsCredentialsProvider::InvalidConfigurationError << "no role_arn" << 0;
     QTest::newRow("sso profile")
             << QByteArray("[profile sso]\nsso_session = corp\nsso_account_id = 1\n") << QByteArray()
-            << "sso" << AwsCredentialsProvider::InvalidConfigurationError << "export-credentials" << 0;
+            << "sso" << AwsCredentialsProvider::InvalidConfigurationError
+            << "profile sso: sso_session corp has no [sso-session corp] section" << 0;
     QTest::newRow("failing credential_process")
             << QByteArray("[profile p]\ncredential_process = sh -c 'echo nope >&2; exit 2'\n")
             << QByteArray() << "p" << AwsCredentialsProvider::ProcessError

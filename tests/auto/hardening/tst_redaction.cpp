@@ -45,6 +45,20 @@ void tst_Redaction::redact_data()
     QTest::newRow("ECS authorization token") << "authorization: c2VjcmV0LXRva2Vu" << none << "authorization: <redacted>";
     QTest::newRow("IMDSv2 token header") << "X-aws-ec2-metadata-token: AQAEAx==" << none
                                          << "X-aws-ec2-metadata-token: <redacted>";
+    QTest::newRow("SSO bearer token header")
+            << "GET /federation/credentials\nx-amz-sso_bearer_token: aoaAAAAAGk/Xyz+1==\naccept: */*" << none
+            << "GET /federation/credentials\nx-amz-sso_bearer_token: <redacted>\naccept: */*";
+    QTest::newRow("SSO bearer token header, upper case")
+            << "X-Amz-Sso_bearer_token:aoaAAAAAGk" << none << "X-Amz-Sso_bearer_token:<redacted>";
+    QTest::newRow("SSO token cache")
+            << "{\"accessToken\": \"aoa/Tok+1\", \"refreshToken\": \"aor/R+2\", \"clientId\": \"cid\", "
+               "\"clientSecret\": \"eyJr.S3\", \"expiresAt\": \"2026-12-07T18:00:00Z\"}" << none
+            << "{\"accessToken\": \"<redacted>\", \"refreshToken\": \"<redacted>\", \"clientId\": \"cid\", "
+               "\"clientSecret\": \"<redacted>\", \"expiresAt\": \"2026-12-07T18:00:00Z\"}";
+    QTest::newRow("SSO role credentials")
+            << "{\"roleCredentials\":{\"accessKeyId\":\"ASIA1\",\"secretAccessKey\":\"s/k\",\"sessionToken\":\"t+k\"}}"
+            << none
+            << "{\"roleCredentials\":{\"accessKeyId\":\"ASIA1\",\"secretAccessKey\":\"<redacted>\",\"sessionToken\":\"<redacted>\"}}";
     QTest::newRow("credentials file") << "aws_secret_access_key = wJalr/K7MDENG\naws_session_token=FwoG+z" << none
                                       << "aws_secret_access_key = <redacted>\naws_session_token=<redacted>";
     QTest::newRow("credential JSON")
