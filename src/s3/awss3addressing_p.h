@@ -1,0 +1,38 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+#ifndef AWSS3ADDRESSING_P_H
+#define AWSS3ADDRESSING_P_H
+
+#include <QtCore/qbytearray.h>
+#include <QtCore/qlist.h>
+#include <QtCore/qpair.h>
+#include <QtCore/qstring.h>
+#include <QtCore/qurl.h>
+
+// Bucket names, keys and the URLs that address them (path-style or virtual-hosted-style).
+namespace AwsS3Addressing {
+
+using Query = QList<QPair<QString, QString>>; // a null value: the name alone ("?delete")
+
+// Empty when `bucket` may be used in a request; else why not. `creating` applies the strict
+// rules of CreateBucket (3 to 63 lower-case letters, digits, dots, hyphens).
+QString bucketProblem(const QString &bucket, bool creating);
+// Empty when `key` can be addressed; else why not (empty, too long, "." or "..").
+QString keyProblem(const QString &key);
+// Whether the bucket can be a host name label (virtual-hosted-style addressing).
+bool isDnsCompatible(const QString &bucket);
+// The key as a path: AWS's strict encoding, '/' kept unless a segment is "." or "..",
+// which Qt would remove on the wire; then every '/' is sent as %2F.
+QByteArray encodeKey(const QString &key);
+// The strict encoding of `key` with '/' kept (the x-amz-copy-source header).
+QByteArray encodeCopySourceKey(const QString &key);
+// A header value a caller gave (content type, metadata): printable ASCII, no line breaks.
+bool isSafeHeaderValue(const QString &value);
+bool isToken(const QString &name);
+
+// The URL of `bucket`/`key` below `base` (the service URL, path ending with '/').
+QUrl url(const QUrl &base, bool virtualHosted, const QString &bucket, const QString &key,
+         const Query &query);
+
+} // namespace AwsS3Addressing
+
+#endif // AWSS3ADDRESSING_P_H
