@@ -40,8 +40,12 @@ QString keyProblem(const QString &key)
         return QStringLiteral("the key is empty");
     if (key.toUtf8().size() > 1024)
         return QStringLiteral("the key is longer than 1024 bytes");
-    if (key == u"." || key == u"..")
-        return QStringLiteral("the key \"%1\" cannot be sent: Qt removes it from the path").arg(key);
+    // Qt removes dot segments from every path it sends (even percent-encoded); encoding the
+    // slashes instead made a server that decodes and normalises write another key.
+    if (hasDotSegment(key))
+        return QStringLiteral("the key \"%1\" has a \".\" or \"..\" segment, which Qt removes "
+                              "from the path it sends: it cannot be addressed")
+                .arg(key.left(64));
     return QString();
 }
 
@@ -52,11 +56,6 @@ bool isDnsCompatible(const QString &bucket)
 }
 
 QByteArray encodeKey(const QString &key)
-{
-    return hasDotSegment(key) ? QUrl::toPercentEncoding(key) : QUrl::toPercentEncoding(key, "/");
-}
-
-QByteArray encodeCopySourceKey(const QString &key)
 {
     return QUrl::toPercentEncoding(key, "/");
 }

@@ -16,15 +16,13 @@ using Query = QList<QPair<QString, QString>>; // a null value: the name alone ("
 // Empty when `bucket` may be used in a request; else why not. `creating` applies the strict
 // rules of CreateBucket (3 to 63 lower-case letters, digits, dots, hyphens).
 QString bucketProblem(const QString &bucket, bool creating);
-// Empty when `key` can be addressed; else why not (empty, too long, "." or "..").
+// Empty when `key` can be addressed; else why not (empty, longer than 1024 bytes, a "." or
+// ".." segment).
 QString keyProblem(const QString &key);
 // Whether the bucket can be a host name label (virtual-hosted-style addressing).
 bool isDnsCompatible(const QString &bucket);
-// The key as a path: AWS's strict encoding, '/' kept unless a segment is "." or "..",
-// which Qt would remove on the wire; then every '/' is sent as %2F.
+// The key as a path (and in x-amz-copy-source): AWS's strict encoding, '/' kept.
 QByteArray encodeKey(const QString &key);
-// The strict encoding of `key` with '/' kept (the x-amz-copy-source header).
-QByteArray encodeCopySourceKey(const QString &key);
 // A header value a caller gave (content type, metadata): printable ASCII, no line breaks.
 bool isSafeHeaderValue(const QString &value);
 bool isToken(const QString &name);

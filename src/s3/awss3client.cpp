@@ -36,9 +36,10 @@
 
     Keys may hold any character: they are sent with AWS's strict encoding (\c{+}, \c{%},
     \c{?}, \c{#}, spaces, non-ASCII, \c{//}, a leading \c{/} survive), and signed as S3 wants
-    (no path normalisation). Qt removes \c{.} and \c{..} path segments from every URL it
-    sends, so a key with such segments is sent with its slashes encoded as \c{%2F} (which S3
-    decodes back); the keys \c{.} and \c{..} themselves cannot be addressed and are refused.
+    (no path normalisation). One exception: Qt removes \c{.} and \c{..} segments from every
+    path it sends, even percent-encoded, so a key such as \c{a/../b} would silently address
+    another object; such keys are refused with AwsS3Reply::InvalidRequestError before
+    anything is sent (deleteObjects() accepts them: its keys travel in the body).
 
     \sa AwsS3Reply, AwsNetworkAccessManager
 */
@@ -368,7 +369,7 @@ AwsS3Reply *AwsS3Client::copyObject(const QString &sourceBucket, const QString &
     }
     QNetworkRequest request = d->request(d->url(bucket, key));
     request.setRawHeader("x-amz-copy-source",
-                         '/' + sourceBucket.toLatin1() + '/' + AwsS3Addressing::encodeCopySourceKey(sourceKey));
+                         '/' + sourceBucket.toLatin1() + '/' + AwsS3Addressing::encodeKey(sourceKey));
     reply->d->send(d->manager, "PUT", request, QByteArray(),
                    [reply](QNetworkReply *, const QByteArray &body) {
         AwsS3Xml::ServiceError error;
@@ -410,8 +411,9 @@ AwsS3Reply *AwsS3Client::deleteObjects(const QString &bucket, const QStringList 
     if (reply->isFinished())
         return reply;
     for (const QString &key : keys) {
-        // "." and ".." travel in the XML body here, not in the path.
-        QString problem = key == u"." || key == u".." ? QString() : AwsS3Addressing::keyProblem(key);
+        // Dot segments travel in the XML body here, not in the path.
+        QString problem = key.isEmpty() || key.toUtf8().size() > 1024
+                ? AwsS3Addressing::keyProblem(key) : QString();
         if (problem.isEmpty() && !AwsS3Xml::isXmlSafe(key))
             problem = QStringLiteral("the key \"%1\" has characters XML cannot carry")
                               .arg(AwsS3Xml::cleanText(key, 64));

@@ -163,10 +163,14 @@ void AwsS3ReplyPrivate::send(AwsNetworkAccessManager *manager, const QByteArray 
                              const QNetworkRequest &request, const QByteArray &body,
                              Handler handler)
 {
-    const bool hasBody = !body.isEmpty() || verb == "PUT" || verb == "POST";
-    start(hasBody ? manager->sendCustomRequest(request, verb, body)
-                  : manager->sendCustomRequest(request, verb),
-          std::move(handler));
+    QNetworkReply *reply = nullptr;
+    if (verb == "HEAD")
+        reply = manager->head(request);   // as a custom verb, Qt would wait for a body
+    else if (!body.isEmpty() || verb == "PUT" || verb == "POST")
+        reply = manager->sendCustomRequest(request, verb, body);
+    else
+        reply = manager->sendCustomRequest(request, verb);
+    start(reply, std::move(handler));
 }
 
 void AwsS3ReplyPrivate::send(AwsNetworkAccessManager *manager, const QByteArray &verb,

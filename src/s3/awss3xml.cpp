@@ -26,6 +26,10 @@ void readChildren(QXmlStreamReader &reader, const ChildHandler &onChild)
 bool readDocument(const QByteArray &xml, QStringView root, const ChildHandler &onChild,
                   QString *errorString)
 {
+    if (xml.trimmed().isEmpty()) {
+        *errorString = QStringLiteral("empty answer");
+        return false;
+    }
     QXmlStreamReader reader(xml);
     while (!reader.atEnd()) {
         const auto token = reader.readNext();
