@@ -8,9 +8,15 @@
 #include <qtsigv4/awss3reply.h>
 #include <qtsigv4/awsstaticcredentialsprovider.h>
 
+#include <qtsigv4/awsnetworkaccessmanager.h>
+
 #include <QtCore/qbuffer.h>
+#include <QtCore/qcryptographichash.h>
+#include <QtCore/qregularexpression.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qtemporarydir.h>
+#include <QtCore/qxmlstream.h>
+#include <QtNetwork/qnetworkproxy.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -30,6 +36,10 @@ private Q_SLOTS:
     void garbageError();
     void refusedBeforeSending_data();
     void refusedBeforeSending();
+    void deleteObjectsBatches();
+    void addressing_data();
+    void addressing();
+    void virtualHostedThroughProxy();
 
 private:
     bool wait(AwsS3Reply *reply, int msecs = 30000);
@@ -228,6 +238,120 @@ void tst_AwsS3Hostile::refusedBeforeSending()
     QVERIFY(wait(reply.get()));
     QCOMPARE(reply->error(), AwsS3Reply::InvalidRequestError);
     QCOMPARE(m_server->requestCount(), 0);
+}
+
+// 2500 keys: three DeleteObjects requests of at most 1000 keys, each with the Content-MD5 of
+// its body; the keys the server refuses come back as deleteErrors().
+void tst_AwsS3Hostile::deleteObjectsBatches()
+{
+    QStringList keys;
+    for (int i = 0; i < 2500; ++i)
+        keys.append(QStringLiteral("key <%1> & \"quoted\"").arg(i));
+    QList<int> batchSizes;
+    QStringList received;
+    bool md5Ok = true;
+    m_server->setHandler([&](const TestHttpServer::Request &request) {
+        md5Ok = md5Ok && request.header("content-md5")
+                == QCryptographicHash::hash(request.body, QCryptographicHash::Md5).toBase64();
+        QXmlStreamReader reader(request.body);
+        QByteArray answer = "<DeleteResult>";
+        int count = 0;
+        while (reader.readNextStartElement() || !reader.atEnd()) {
+            if (reader.isStartElement() && reader.name() == u"Key") {
+                const QString key = reader.readElementText();
+                received.append(key);
+                ++count;
+                QByteArray escaped = key.toUtf8().replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                static const QRegularExpression number(QStringLiteral("<(\\d+)>"));
+                answer += number.match(key).captured(1).toInt() % 250 == 7
+                        ? "<Error><Key>" + escaped + "</Key><Code>AccessDenied</Code><Message>no</Message></Error>"
+                        : "<Deleted><Key>" + escaped + "</Key></Deleted>";
+            } else if (!reader.isStartElement()) {
+                reader.readNext();
+            }
+        }
+        batchSizes.append(count);
+        Response r;
+        r.body = answer + "</DeleteResult>";
+        return r;
+    });
+    std::unique_ptr<AwsS3Reply> reply(m_client->deleteObjects(QStringLiteral("bucket"), keys));
+    QVERIFY(wait(reply.get(), 60000));
+    QCOMPARE(batchSizes, (QList<int>{ 1000, 1000, 500 }));
+    QVERIFY(md5Ok);
+    QCOMPARE(received, keys);
+    for (const auto &request : m_server->requests())
+        QVERIFY2(request.target.endsWith("/bucket?delete="), request.target.constData());
+    QCOMPARE(reply->error(), AwsS3Reply::PartialDeleteError);
+    QCOMPARE(reply->deleteErrors().size(), 10);   // <7>, <257>, ... <2257>
+    QCOMPARE(reply->deleteErrors().constFirst().key(), QStringLiteral("key <7> & \"quoted\""));
+    QCOMPARE(reply->deleteErrors().constFirst().code(), QStringLiteral("AccessDenied"));
+    QCOMPARE(reply->deletedKeys().size(), 2500 - 10);
+    QVERIFY2(reply->errorString().startsWith(QStringLiteral("10 of 2500 keys")), qPrintable(reply->errorString()));
+}
+
+void tst_AwsS3Hostile::addressing_data()
+{
+    QTest::addColumn<QString>("endpoint");   // empty: AWS
+    QTest::addColumn<int>("style");
+    QTest::addColumn<QString>("bucket");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("url");
+
+    const int automatic = AwsS3Client::AutomaticAddressing;
+    const int path = AwsS3Client::PathStyleAddressing;
+    const int virtualHosted = AwsS3Client::VirtualHostedAddressing;
+    QTest::newRow("AWS, DNS name") << QString() << automatic << "photos" << "a b/c+d.jpg"
+                                   << "https://photos.s3.eu-west-1.amazonaws.com/a%20b/c%2Bd.jpg";
+    QTest::newRow("AWS, dotted name") << QString() << automatic << "my.photos" << "k"
+                                      << "https://s3.eu-west-1.amazonaws.com/my.photos/k";
+    QTest::newRow("AWS, forced path") << QString() << path << "photos" << "k"
+                                      << "https://s3.eu-west-1.amazonaws.com/photos/k";
+    QTest::newRow("custom endpoint") << "http://127.0.0.1:9000" << automatic << "b" << "//x?#%"
+                                     << "http://127.0.0.1:9000/b///x%3F%23%25";
+    QTest::newRow("endpoint with a path") << "http://ceph.local/s3/" << automatic << "b" << "k"
+                                          << "http://ceph.local/s3/b/k";
+    QTest::newRow("custom, virtual-hosted") << "http://minio.local:9000" << virtualHosted << "b1"
+                                            << "caf\u00e9" << "http://b1.minio.local:9000/caf%C3%A9";
+    QTest::newRow("bucket URL") << "http://minio.local:9000" << automatic << "b1" << QString()
+                                << "http://minio.local:9000/b1";
+}
+
+void tst_AwsS3Hostile::addressing()
+{
+    QFETCH(QString, endpoint);
+    QFETCH(int, style);
+    QFETCH(QString, bucket);
+    QFETCH(QString, key);
+    QFETCH(QString, url);
+    AwsS3Client client;
+    client.setRegion(QStringLiteral("eu-west-1"));
+    client.setEndpoint(QUrl(endpoint));
+    client.setAddressingStyle(AwsS3Client::AddressingStyle(style));
+    QCOMPARE(client.objectUrl(bucket, key).toString(QUrl::FullyEncoded), url);
+}
+
+// Virtual-hosted-style on a custom endpoint, through an HTTP proxy (the test server) so that
+// no name needs to resolve: the bucket is in the signed Host, the key alone in the path.
+void tst_AwsS3Hostile::virtualHostedThroughProxy()
+{
+    m_server->setHandler([](const TestHttpServer::Request &) { return Response::text(200, "body"); });
+    m_client->setEndpoint(QUrl(QStringLiteral("http://s3.example.test:9000")));
+    m_client->setAddressingStyle(AwsS3Client::VirtualHostedAddressing);
+    m_client->networkAccessManager()->setProxy(
+            QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), m_server->port()));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    std::unique_ptr<AwsS3Reply> reply(m_client->getObject(QStringLiteral("bucket1"),
+                                                          QStringLiteral("dir/a b+c"), &buffer));
+    QVERIFY(wait(reply.get()));
+    QVERIFY2(reply->error() == AwsS3Reply::NoError, qPrintable(reply->errorString()));
+    QCOMPARE(buffer.data(), QByteArray("body"));
+    const TestHttpServer::Request request = m_server->requests().value(0);
+    QCOMPARE(request.target, QByteArray("http://bucket1.s3.example.test:9000/dir/a%20b%2Bc"));
+    QCOMPARE(request.header("host"), QByteArray("bucket1.s3.example.test:9000"));
+    QVERIFY(request.header("authorization").contains("/us-east-1/s3/aws4_request"));
+    QVERIFY(request.header("authorization").contains("SignedHeaders=host;"));
 }
 
 QTEST_MAIN(tst_AwsS3Hostile)
