@@ -29,6 +29,7 @@ public:
     QNetworkRequest oneEndpointSeveralServices(AwsNetworkAccessManager *nam);
     void presignObject(AwsNetworkAccessManager *nam, const QUrl &objectUrl);
     AwsNetworkAccessManager *deviceCredentials(); // not run: goes to AWS IoT
+    void s3ListUploadDownload();                  // s3.cpp, not run: goes to AWS
 };
 
 // signing.cpp
