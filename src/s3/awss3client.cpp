@@ -9,7 +9,6 @@
 #include <qtsigv4/awspresignreply.h>
 
 #include <QtCore/qbuffer.h>
-#include <QtCore/qcryptographichash.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qmimedatabase.h>
 #include <QtNetwork/qnetworkreply.h>

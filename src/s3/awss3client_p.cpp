@@ -195,10 +195,12 @@ void AwsS3ClientPrivate::sendListPage(AwsS3Reply *reply, AwsS3ListOptions option
         if (!all || !page.isTruncated())
             return reply->d->succeed();
         const QString token = page.nextContinuationToken();
-        if (token.isEmpty() || token == options.continuationToken())
+        if (token.isEmpty() || token == options.continuationToken()
+            || reply->d->seenTokens.contains(token))
             return reply->d->fail(AwsS3Reply::InvalidResponseError,
                                   QStringLiteral("the server says more keys follow but gives no new "
                                                  "continuation token"));
+        reply->d->seenTokens.insert(token);
         options.setContinuationToken(token);
         sendListPage(reply, options, true);
     });

@@ -94,11 +94,13 @@ AwsS3Reply::AwsS3Reply(Operation operation, const QString &bucket, const QString
     d->key = key;
 }
 
-/*! Destroys the reply, aborting the operation if it is still running. */
+/*!
+    Destroys the reply, aborting the operation if it is still running (without emitting
+    finished(); a file being downloaded is discarded).
+*/
 AwsS3Reply::~AwsS3Reply()
 {
-    if (!d->finished)
-        d->abort();
+    d->finished = true;   // the private's destructor stops the transfer, QSaveFile discards
 }
 
 /*! Returns the operation of this reply. */

@@ -7,6 +7,7 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qsavefile.h>
+#include <QtCore/qset.h>
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qnetworkrequest.h>
 
@@ -67,6 +68,7 @@ public:
     QStringList deleted;
     QList<AwsS3DeleteError> deleteErrors;
     qint64 received = 0;
+    QSet<QString> seenTokens;   // a listing's continuation tokens: a cycle is refused
 
 private:
     void start(QNetworkReply *reply, Handler handler);

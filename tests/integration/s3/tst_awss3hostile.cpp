@@ -191,6 +191,17 @@ void tst_AwsS3Hostile::silence()
     std::unique_ptr<AwsS3Reply> reply(m_client->listBuckets());
     QVERIFY(wait(reply.get(), 60000));
     QCOMPARE(reply->error(), AwsS3Reply::TimeoutError);
+
+    // Deleting a running reply stops it quietly, and a download leaves no file behind.
+    QTemporaryDir dir;
+    AwsS3Reply *running = m_client->getObjectToFile(QStringLiteral("bucket"), QStringLiteral("k"),
+                                                    dir.filePath(QStringLiteral("never")));
+    QSignalSpy finished(running, &AwsS3Reply::finished);
+    QTRY_COMPARE(m_server->requestCount(), 2);
+    delete running;
+    QTest::qWait(200);
+    QCOMPARE(finished.size(), 0);
+    QVERIFY(QDir(dir.path()).entryList(QDir::Files).isEmpty());
 }
 
 void tst_AwsS3Hostile::garbageError()
