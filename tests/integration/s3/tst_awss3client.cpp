@@ -490,14 +490,14 @@ void tst_AwsS3Client::wrongSecretRefused()
     if (!m_motoClient)
         QSKIP("moto_server is not installed");
     AwsStaticCredentialsProvider wrong(AwsCredentials(m_moto->credentials().accessKeyId(),
-                                                      QStringLiteral("not-the-secret")));
+                                                      QStringLiteral("wrong/S3+client=secret-9876543210")));
     AwsS3Client c;
     c.setEndpoint(m_moto->endpoint());
     c.setCredentialsProvider(&wrong);
     std::unique_ptr<AwsS3Reply> reply(c.listBuckets());
     QVERIFY(wait(reply.get()));
     QCOMPARE(reply->error(), AwsS3Reply::AuthenticationError);
-    QVERIFY(!reply->errorString().contains(QStringLiteral("not-the-secret")));
+    QVERIFY(!reply->errorString().contains(QStringLiteral("wrong/S3+client=secret-9876543210")));
 }
 
 QTEST_MAIN(tst_AwsS3Client)

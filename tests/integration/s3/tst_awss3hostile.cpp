@@ -59,7 +59,7 @@ void tst_AwsS3Hostile::init()
     m_server = std::make_unique<TestHttpServer>();
     QVERIFY(m_server->listen());
     m_provider = std::make_unique<AwsStaticCredentialsProvider>(
-            AwsCredentials(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("hostile-test-secret")));
+            AwsCredentials(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("hostile/S3+client=secret-0123456789")));
     m_client = std::make_unique<AwsS3Client>();
     m_client->setEndpoint(m_server->url(QStringLiteral("/")));
     m_client->setCredentialsProvider(m_provider.get());
