@@ -1,7 +1,7 @@
 # Fails when a library layer includes from a layer above it (README, "Layout").
 #   cmake -DSOURCE_DIR=<dir with src/ and include/> -P QtSigV4CheckLayers.cmake
 # A public header belongs to the layer of its .cpp; private headers name their folder.
-set(_layers core payload verifier credentials network)
+set(_layers core payload verifier credentials network s3)
 if(NOT SOURCE_DIR)
     message(FATAL_ERROR "SOURCE_DIR is not set")
 endif()
@@ -18,14 +18,16 @@ endforeach()
 
 set(_violations 0)
 set(_checked 0)
-foreach(_index RANGE 4)
+list(LENGTH _layers _count)
+math(EXPR _last "${_count} - 1")
+foreach(_index RANGE ${_last})
     list(GET _layers ${_index} _layer)
     file(GLOB _files ${SOURCE_DIR}/src/${_layer}/*.cpp ${SOURCE_DIR}/src/${_layer}/*.h)
     foreach(_file IN LISTS _files)
         math(EXPR _checked "${_checked} + 1")
         file(STRINGS ${_file} _includes REGEX "^#include [<\"]")
         foreach(_line IN LISTS _includes)
-            if(NOT _line MATCHES "^#include [<\"](qtsigv4|core|payload|verifier|credentials|network)/([a-z0-9_]+)\\.h[>\"]")
+            if(NOT _line MATCHES "^#include [<\"](qtsigv4|core|payload|verifier|credentials|network|s3)/([a-z0-9_]+)\\.h[>\"]")
                 continue()
             endif()
             string(REGEX REPLACE "_p$" "" _name "${CMAKE_MATCH_2}")

@@ -30,6 +30,7 @@ public:
     void presignObject(AwsNetworkAccessManager *nam, const QUrl &objectUrl);
     AwsNetworkAccessManager *deviceCredentials(); // not run: goes to AWS IoT
     AwsNetworkAccessManager *ssoCredentials();    // not run: goes to IAM Identity Center
+    void s3ListUploadDownload();                  // s3.cpp, not run: goes to AWS
 };
 
 // signing.cpp

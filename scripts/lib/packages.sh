@@ -62,3 +62,22 @@ qtsigv4_ensure_packages() {
     apt-get update -q
     apt-get install -y -q "${missing[@]}"
 }
+
+# s3rver (npm), the second S3 server of the S3 client tests (tests/common/s3rverserver.h finds
+# it in ~/.cache/qtsigv4/s3rver). Installed with npm when npm is there; the tests that need it
+# skip without it.
+QTSIGV4_S3RVER_VERSION=3.7.1
+qtsigv4_ensure_s3rver() {
+    local dir="${HOME}/.cache/qtsigv4/s3rver"
+    if [ -x "$dir/node_modules/.bin/s3rver" ] || command -v s3rver >/dev/null 2>&1; then
+        return 0
+    fi
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "qtsigv4: npm not found; the s3rver tests will be skipped" >&2
+        return 0
+    fi
+    echo "qtsigv4: installing s3rver $QTSIGV4_S3RVER_VERSION into $dir" >&2
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-audit --no-fund "s3rver@$QTSIGV4_S3RVER_VERSION" >&2 \
+        || echo "qtsigv4: npm could not install s3rver; the s3rver tests will be skipped" >&2
+}

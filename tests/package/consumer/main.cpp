@@ -5,6 +5,7 @@
 
 #include "snippets.h"
 
+#include <qtsigv4/awss3client.h>
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qdatetime.h>
@@ -49,6 +50,20 @@ bool readmeExample()
     return true;
 }
 
+// QtSigV4::S3 links and addresses an object as AWS wants.
+bool s3ClientAddresses()
+{
+    AwsS3Client client;
+    client.setRegion(QStringLiteral("eu-west-1"));
+    const QUrl url = client.objectUrl(QStringLiteral("my-bucket"), QStringLiteral("a b+c.txt"));
+    const QString expected = QStringLiteral("https://my-bucket.s3.eu-west-1.amazonaws.com/a%20b%2Bc.txt");
+    if (url.toString(QUrl::FullyEncoded) != expected) {
+        std::fprintf(stderr, "S3 URL: %s\n", qPrintable(url.toString(QUrl::FullyEncoded)));
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 // The verifier example's key store (docs/snippets/snippets.h).
@@ -59,5 +74,5 @@ AwsCredentials lookUpCredentials(const QString &)
 
 int main()
 {
-    return signsTheVanillaVector() && readmeExample() ? 0 : 1;
+    return signsTheVanillaVector() && readmeExample() && s3ClientAddresses() ? 0 : 1;
 }

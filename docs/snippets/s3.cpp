@@ -1,0 +1,42 @@
+// Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
+// Snippets of README.md and of AwsS3Client's reference: the S3 client (QtSigV4::S3).
+// Compiled by the docs snippet test and the package consumer; not run (it goes to AWS).
+#include "snippets.h"
+
+//! [s3]
+#include <qtsigv4/awscredentialsproviderchain.h>
+#include <qtsigv4/awss3client.h>
+#include <qtsigv4/awss3reply.h>
+
+//! [s3]
+#include <QtCore/qdebug.h>
+
+using namespace Qt::StringLiterals;
+
+void SnippetWindow::s3ListUploadDownload()
+{
+    //! [s3]
+    auto *s3 = new AwsS3Client(this);              // AWS; setEndpoint() for MinIO, R2, Ceph, ...
+    s3->setRegion(u"eu-west-1"_s);
+    s3->setCredentialsProvider(AwsCredentialsProviderChain::createDefault(QString(), s3));
+
+    AwsS3Reply *list = s3->listAllObjects(u"my-bucket"_s);  // every page
+    connect(list, &AwsS3Reply::finished, this, [list] {
+        for (const AwsS3Object &object : list->listResult().objects())
+            qDebug() << object.key() << object.size();
+        list->deleteLater();
+    });
+
+    AwsS3Reply *upload = s3->putObjectFromFile(u"my-bucket"_s, u"photos/cat.jpg"_s, u"cat.jpg"_s);
+    connect(upload, &AwsS3Reply::finished, this, [s3, upload] {
+        upload->deleteLater();
+        if (upload->error() != AwsS3Reply::NoError) {
+            qWarning() << upload->errorString();   // e.g. "NoSuchBucket: The specified bucket ..."
+            return;
+        }
+        // Written to a temporary file, renamed to copy.jpg only when complete.
+        AwsS3Reply *download = s3->getObjectToFile(u"my-bucket"_s, u"photos/cat.jpg"_s, u"copy.jpg"_s);
+        connect(download, &AwsS3Reply::finished, download, &QObject::deleteLater);
+    });
+    //! [s3]
+}
