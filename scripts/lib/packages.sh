@@ -16,6 +16,11 @@ QTSIGV4_PACKAGES_GUI=(xvfb xauth)
 QTSIGV4_PACKAGES_DOCS=(qt6-documentation-tools)
 # Benchmarks.
 QTSIGV4_PACKAGES_BENCH=(libbenchmark-dev)
+# Cross builds tested under emulation (scripts/cross): Debian's cross g++ and the target
+# architecture's multi-arch Qt and libcrypto (the Qt host tools come from the BUILD group). The
+# emulator is qemu-user from Debian 13 (see scripts/cross: bookworm's 7.2 cannot start a QProcess).
+QTSIGV4_PACKAGES_CROSS_aarch64=(g++-aarch64-linux-gnu qt6-base-dev:arm64 libssl-dev:arm64)
+QTSIGV4_PACKAGES_CROSS_armhf=(g++-arm-linux-gnueabihf qt6-base-dev:armhf libssl-dev:armhf)
 # libFuzzer targets (scripts/fuzz): clang and its runtime libraries (libFuzzer, ASan, UBSan).
 QTSIGV4_PACKAGES_FUZZ=(clang libclang-rt-dev)
 
@@ -29,14 +34,20 @@ QTSIGV4_PACKAGES_TEST=(
     "${QTSIGV4_PACKAGES_BENCH[@]}"
 )
 
-# Prints the packages among "$@" that are not installed, one per line.
+# Prints the packages among "$@" that are not installed, one per line. A name without ":<arch>"
+# means the machine's own architecture (or "all"): with a cross architecture added, dpkg-query
+# lists a Multi-Arch: same package (qt6-base-dev) once per architecture installed.
 qtsigv4_missing_packages() {
-    local package status
+    local package status native
+    native=$(dpkg --print-architecture)
     for package in "$@"; do
-        status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
-        if [ "$status" != "installed" ]; then
-            printf '%s\n' "$package"
+        status=$(dpkg-query -W -f='${db:Status-Status} ${Architecture}\n' "$package" 2>/dev/null || true)
+        if [[ "$package" == *:* ]]; then
+            grep -q '^installed ' <<<"$status" && continue
+        else
+            grep -Eq "^installed ($native|all)\$" <<<"$status" && continue
         fi
+        printf '%s\n' "$package"
     done
 }
 

@@ -14,6 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+// Request files over 2 GiB on 32-bit boards (armhf): without a 64-bit off_t, open() and fstat()
+// fail with EOVERFLOW and pread() offsets wrap. src/cli/CMakeLists.txt sets _FILE_OFFSET_BITS.
+static_assert(sizeof(off_t) == sizeof(qint64), "the sigv4 tool needs a 64-bit off_t (_FILE_OFFSET_BITS=64)");
+
 namespace {
 
 QString systemError()

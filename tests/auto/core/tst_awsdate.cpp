@@ -31,6 +31,14 @@ void tst_AwsDate::parse_data()
     QTest::newRow("surrounding-space") << QByteArray("  19941106T084937Z ") << t << int(AwsDate::AmzBasicFormat);
     QTest::newRow("rfc850-2000s") << QByteArray("Sunday, 30-Aug-15 12:36:00 GMT")
                                   << QDateTime(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC) << int(AwsDate::Rfc850Format);
+    // Past 2038-01-19T03:14:07Z, the end of a 32-bit time_t (armhf boards running Debian 12).
+    const QDateTime y2038(QDate(2038, 1, 19), QTime(3, 14, 8), Qt::UTC);
+    const QDateTime y2040(QDate(2040, 2, 29), QTime(23, 59, 59), Qt::UTC);
+    QTest::newRow("amz-2038") << QByteArray("20380119T031408Z") << y2038 << int(AwsDate::AmzBasicFormat);
+    QTest::newRow("amz-2040") << QByteArray("20400229T235959Z") << y2040 << int(AwsDate::AmzBasicFormat);
+    QTest::newRow("rfc7231-2040") << QByteArray("Wed, 29 Feb 2040 23:59:59 GMT") << y2040 << int(AwsDate::Rfc7231Format);
+    QTest::newRow("iso-offset-2040") << QByteArray("2040-03-01T01:59:59+02:00") << y2040 << int(AwsDate::Iso8601Format);
+    QTest::newRow("rfc2822-2040") << QByteArray("Wed, 29 Feb 2040 23:59:59 +0000") << y2040 << int(AwsDate::Rfc2822Format);
     QTest::newRow("empty") << QByteArray() << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("garbage") << QByteArray("yesterday") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("bad-month") << QByteArray("Sun, 06 Foo 1994 08:49:37 GMT") << QDateTime() << int(AwsDate::InvalidFormat);
@@ -89,6 +97,14 @@ void tst_AwsDate::format()
     QCOMPARE(AwsDate::toScopeDate(t.date()), QByteArray("20150830"));
     QCOMPARE(AwsDate::toHttpDate(t), QByteArray("Sun, 30 Aug 2015 12:36:00 GMT"));
     QCOMPARE(AwsDate::parse(AwsDate::toHttpDate(t)), t);
+
+    // After the 32-bit time_t limit (2038-01-19T03:14:07Z).
+    const QDateTime late(QDate(2040, 2, 29), QTime(23, 59, 59), Qt::UTC);
+    QCOMPARE(AwsDate::toAmzDate(late), QByteArray("20400229T235959Z"));
+    QCOMPARE(AwsDate::toAmzDate(late.toOffsetFromUtc(-5 * 3600)), QByteArray("20400229T235959Z"));
+    QCOMPARE(AwsDate::toScopeDate(late.date()), QByteArray("20400229"));
+    QCOMPARE(AwsDate::toHttpDate(late), QByteArray("Wed, 29 Feb 2040 23:59:59 GMT"));
+    QCOMPARE(AwsDate::parse(AwsDate::toHttpDate(late)), late);
 }
 
 void tst_AwsDate::amzDate_data()

@@ -142,6 +142,8 @@ private Q_SLOTS:
     void unsignedTrailer();
     void encodedLengthMatches_data();
     void encodedLengthMatches();
+    void encodedLengthOfLargeBodies_data();
+    void encodedLengthOfLargeBodies();
     void invalidConfigurations();
     void stateErrors();
     void deviceOverRandomAccessSource();
@@ -273,6 +275,44 @@ void tst_AwsChunkedEncoder::encodedLengthMatches()
     QVERIFY2(encoder.start(seed, docKey()), qPrintable(encoder.errorString()));
     const QByteArray data(size, 'x');
     QCOMPARE(qint64(encodeAll(encoder, data).size()), encoder.encodedLength(size));
+}
+
+void tst_AwsChunkedEncoder::encodedLengthOfLargeBodies_data()
+{
+    QTest::addColumn<Mode>("mode");
+    QTest::addColumn<Checksum>("checksum");
+    QTest::addColumn<qint64>("size");
+    // Over 2 GiB and 4 GiB (qsizetype and size_t are 32 bits on armhf) up to S3's 5 TiB.
+    const qint64 sizes[] = { (qint64(1) << 31) + 1, (qint64(1) << 32) + 12345, qint64(5) << 30, qint64(5) << 40 };
+    for (qint64 size : sizes) {
+        QTest::addRow("signed-%lld", size) << Mode::StreamingSigned << Checksum::None << size;
+        QTest::addRow("signed-trailer-%lld", size) << Mode::StreamingSignedWithTrailer << Checksum::Sha256 << size;
+        QTest::addRow("unsigned-trailer-%lld", size) << Mode::StreamingUnsignedWithTrailer << Checksum::Crc32 << size;
+    }
+}
+
+// Declared sizes too large to encode here: every full chunk adds the same framing, so the
+// length is the count of full chunks times what one adds, plus the encoding of the rest, both
+// measured by encoding small bodies.
+void tst_AwsChunkedEncoder::encodedLengthOfLargeBodies()
+{
+    QFETCH(Mode, mode);
+    QFETCH(Checksum, checksum);
+    QFETCH(qint64, size);
+    const AwsSigningConfig config = streamingConfig(mode, checksum);
+    auto encodedSize = [&config](qint64 n) {
+        AwsChunkedEncoder encoder(config);
+        const AwsSigningResult seed = signDocRequest(config, encoder, true);
+        return encoder.start(seed, docKey()) ? qint64(encodeAll(encoder, QByteArray(n, 'x')).size()) : qint64(-1);
+    };
+    AwsChunkedEncoder encoder(config);
+    const qint64 chunk = encoder.chunkSize();
+    const qint64 perChunk = encodedSize(chunk) - encodedSize(0);
+    const qint64 expected = size / chunk * perChunk + encodedSize(size % chunk);
+    QCOMPARE(encoder.encodedLength(size), expected);
+    const AwsHeaderList headers = encoder.headersFor(size);
+    QVERIFY(headers.contains({ "Content-Length", QByteArray::number(expected) }));
+    QVERIFY(headers.contains({ "x-amz-decoded-content-length", QByteArray::number(size) }));
 }
 
 void tst_AwsChunkedEncoder::invalidConfigurations()
