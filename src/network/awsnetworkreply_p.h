@@ -19,8 +19,6 @@
 
 #include <optional>
 
-class AwsChunkedEncoder;
-class AwsChunkedUploadDevice;
 class AwsCredentialsWait;
 class AwsNetworkAccessManager;
 class AwsRequestBody;
@@ -65,10 +63,8 @@ private:
     void requestCredentials();
     void sendSigned(const AwsCredentials &credentials);
     void sendUnsigned();
-    QString addStreamingHeaders(QNetworkRequest &request, const AwsChunkedEncoder &encoder,
-                                qint64 *decodedLength) const;
-    QIODevice *chunkedDevice(AwsChunkedEncoder &encoder, qint64 decodedLength,
-                             const AwsCredentials &credentials);
+    QString addStreamingHeaders(QNetworkRequest &request, qint64 *decodedLength) const;
+    QIODevice *chunkedDevice(qint64 decodedLength, const AwsCredentials &credentials);
     void attach(QNetworkReply *inner);
     void detachInner();
     void onMetaDataChanged();
@@ -102,7 +98,7 @@ private:
     QStringList m_secrets;       // of the credentials signed with: never in a message
 
     AwsRequestBody *m_body = nullptr;
-    QPointer<AwsChunkedUploadDevice> m_chunked; // the aws-chunked encoding of the current attempt
+    QPointer<QIODevice> m_chunked; // the aws-chunked encoding of the current attempt
     QPointer<QNetworkReply> m_inner;
     QList<QPointer<QNetworkReply>> m_detached; // aborted, deleteLater() pending: they may still read the body
     AwsSigningResult m_result;
