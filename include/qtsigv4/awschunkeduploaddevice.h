@@ -8,6 +8,7 @@
 #include <QtCore/qscopedpointer.h>
 
 class AwsChunkedUploadDevicePrivate;
+namespace QtSigV4Private { class ChunkedUpload; }
 
 class QTSIGV4_EXPORT AwsChunkedUploadDevice : public QIODevice
 {
@@ -32,7 +33,8 @@ protected:
     qint64 writeData(const char *data, qint64 maxSize) override;
 
 private:
-    friend class AwsNetworkReply; // markSourceFinished(): an end signalled before we existed
+    // markSourceFinished(): the manager's upload saw the end before this device existed.
+    friend class QtSigV4Private::ChunkedUpload;
     void markSourceFinished();
     bool fillOutput();
     void fail(const QString &message);

@@ -2,8 +2,10 @@
 #ifndef AWSCRYPTO_P_H
 #define AWSCRYPTO_P_H
 
-// Internal: SHA-256 and HMAC-SHA256 through OpenSSL EVP. Not part of the public API,
-// but exported so the network layer, tests and benchmarks can share one implementation.
+// Internal: SHA-256 and HMAC-SHA256. Not part of the public API, but exported so the network
+// layer, tests and benchmarks can share one implementation. Two backends implement it
+// (QTSIGV4_CRYPTO): awscrypto_openssl.cpp (OpenSSL EVP) and awscrypto_qt.cpp
+// (QCryptographicHash, QMessageAuthenticationCode); awscrypto.cpp holds what they share.
 
 #include "core/qtsigv4global_p.h"
 
@@ -11,13 +13,11 @@
 #include <QtCore/qbytearray.h>
 #include <QtCore/qbytearrayview.h>
 
-typedef struct evp_md_ctx_st EVP_MD_CTX;
-
 namespace QtSigV4Private {
 
 constexpr int Sha256Size = 32;
 
-// Incremental SHA-256 (one EVP context, reused across reset()).
+// Incremental SHA-256 (one backend context, reused across reset()).
 class QTSIGV4_EXPORT Sha256
 {
 public:
@@ -36,7 +36,8 @@ public:
     static QByteArray hashHex(QByteArrayView data) { return hash(data).toHex(); }
 
 private:
-    EVP_MD_CTX *m_ctx;
+    struct Context; // the backend's
+    Context *m_ctx;
 };
 
 // HMAC-SHA256 computed with the calling thread's reusable digest context.
@@ -50,6 +51,13 @@ char *putHex(char *dst, const unsigned char *bytes, qsizetype size);
 
 // Constant-time comparison (for verifying signatures).
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
+
+// Frees what the backend keeps for the calling thread (OpenSSL's per-thread state); a worker
+// thread calls it when its task ends.
+void releaseThreadState();
+
+// The backend's name as QTSIGV4_CRYPTO spells it ("openssl" or "qt").
+QTSIGV4_AUTOTEST_EXPORT const char *backendName();
 
 } // namespace QtSigV4Private
 

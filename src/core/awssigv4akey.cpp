@@ -83,6 +83,11 @@ QByteArray uncompressedPoint(QByteArrayView x, QByteArrayView y)
 
 } // namespace
 
+bool SigV4aKey::isAvailable()
+{
+    return true;
+}
+
 SigV4aKey::~SigV4aKey()
 {
     EVP_PKEY_free(m_key);

@@ -37,6 +37,15 @@ public:
     static bool verify(QByteArrayView x, QByteArrayView y, QByteArrayView message,
                        QByteArrayView derSignature);
 
+    // False in a build without SigV4a (awssigv4akey_unavailable.cpp): derive() then fails
+    // with unavailableError().
+    static bool isAvailable();
+    static QString unavailableError()
+    {
+        return QStringLiteral("SigV4a is not available in this build (it needs qtsigv4 built "
+                              "with QTSIGV4_CRYPTO=openssl and QTSIGV4_WITH_SIGV4A=ON)");
+    }
+
 private:
     SigV4aKey() = default;
     EVP_PKEY *m_key = nullptr;

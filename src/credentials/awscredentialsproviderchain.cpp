@@ -7,6 +7,7 @@
 #include <qtsigv4/awsprofilecredentialsprovider.h>
 #include <qtsigv4/awsstaticcredentialsprovider.h>
 #include <qtsigv4/awswebidentitycredentialsprovider.h>
+#include <qtsigv4/qtsigv4config.h> // the providers this build holds
 
 #include "core/qtsigv4logging_p.h"
 
@@ -33,7 +34,8 @@
     credentials meanwhile.
 
     createDefault() builds the chain the AWS CLI uses: static credentials (when given),
-    environment, web identity, profile, container, instance metadata. A profile named
+    environment, web identity, profile, container, instance metadata (the last two when the
+    library is built with them: \c QTSIGV4_WITH_METADATA_PROVIDERS). A profile named
     explicitly (as with \c{--profile}) removes the environment provider, as in the AWS CLI, so
     the named profile is not overridden by \c AWS_ACCESS_KEY_ID.
 */
@@ -164,8 +166,10 @@ AwsCredentialsProviderChain *AwsCredentialsProviderChain::createDefault(
         chain->addProvider(new AwsEnvironmentCredentialsProvider);
     chain->addProvider(new AwsWebIdentityCredentialsProvider);
     chain->addProvider(new AwsProfileCredentialsProvider(profile));
+#if QTSIGV4_HAS_METADATA_PROVIDERS
     chain->addProvider(new AwsContainerCredentialsProvider);
     chain->addProvider(new AwsInstanceMetadataCredentialsProvider);
+#endif
     return chain;
 }
 

@@ -8,6 +8,7 @@
 #include <qtsigv4/awsprocesscredentialsprovider.h>
 #include <qtsigv4/awsssocredentialsprovider.h>
 #include <qtsigv4/awsstsclient.h>
+#include <qtsigv4/qtsigv4config.h> // the providers this build holds
 #include <qtsigv4/awswebidentitycredentialsprovider.h>
 
 #include "credentials/awscredentialsutil_p.h"
@@ -86,6 +87,14 @@ struct Resolver
         error = e;
         errorString = message;
         return false;
+    }
+
+    // A profile that needs a provider this build left out (qtsigv4config.h).
+    bool unavailable(const QString &profile, const QString &what, const char *option)
+    {
+        return fail(AwsCredentialsProvider::InvalidConfigurationError,
+                    QStringLiteral("profile %1: %2 is not available in this build (qtsigv4 was built with %3=OFF)")
+                            .arg(profile, what, QLatin1StringView(option)));
     }
 
     bool staticKeys(const QString &profile, const AwsConfigFile::Properties &props, Plan *plan)
@@ -249,10 +258,11 @@ struct Resolver
             } else if (!credentialSource.isEmpty()) {
                 if (credentialSource == u"Environment") {
                     plan->base = Plan::EnvironmentSource;
-                } else if (credentialSource == u"Ec2InstanceMetadata") {
-                    plan->base = Plan::Ec2Source;
-                } else if (credentialSource == u"EcsContainer") {
-                    plan->base = Plan::EcsSource;
+                } else if (credentialSource == u"Ec2InstanceMetadata" || credentialSource == u"EcsContainer") {
+                    if (!QTSIGV4_HAS_METADATA_PROVIDERS)
+                        return unavailable(profile, QStringLiteral("credential_source ") + credentialSource,
+                                           "QTSIGV4_WITH_METADATA_PROVIDERS");
+                    plan->base = credentialSource == u"EcsContainer" ? Plan::EcsSource : Plan::Ec2Source;
                 } else {
                     return fail(AwsCredentialsProvider::InvalidConfigurationError,
                                 QStringLiteral("profile %1: credential_source \"%2\" is not one of "
@@ -290,6 +300,8 @@ struct Resolver
             return staticKeys(profile, props, plan);
         const QString process = props.value(QStringLiteral("credential_process")).trimmed();
         if (!process.isEmpty()) {
+            if (!QTSIGV4_HAS_PROCESS_PROVIDER)
+                return unavailable(profile, QStringLiteral("credential_process"), "QTSIGV4_WITH_PROCESS_PROVIDER");
             plan->base = Plan::Process;
             plan->baseProfile = profile;
             plan->processCommand = process;
@@ -456,9 +468,11 @@ void AwsProfileCredentialsProvider::startFetch()
         assumeNextRole();
         return;
     case Plan::Process: {
+#if QTSIGV4_HAS_PROCESS_PROVIDER // else refused by the Resolver
         auto *process = new AwsProcessCredentialsProvider(plan.processCommand, this);
         process->setTimeout(d->processTimeoutMs);
         base = process;
+#endif
         break;
     }
     case Plan::WebIdentity: {
@@ -476,16 +490,23 @@ void AwsProfileCredentialsProvider::startFetch()
     case Plan::EnvironmentSource:
         base = new AwsEnvironmentCredentialsProvider(this);
         break;
+#if QTSIGV4_HAS_METADATA_PROVIDERS // else refused by the Resolver
     case Plan::Ec2Source:
         base = new AwsInstanceMetadataCredentialsProvider(this);
         break;
     case Plan::EcsSource:
         base = new AwsContainerCredentialsProvider(this);
         break;
+#else
+    case Plan::Ec2Source:
+    case Plan::EcsSource:
+        break;
+#endif
     case Plan::Sso:
         base = createSsoProvider();
         break;
     }
+    Q_ASSERT(base);
     d->baseProvider = base;
     const QString baseProfile = plan.baseProfile;
     connect(base, &AwsCredentialsProvider::credentialsReady, this,

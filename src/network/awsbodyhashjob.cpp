@@ -7,22 +7,7 @@
 #include <QtCore/qfile.h>
 #include <QtCore/qthreadpool.h>
 
-#include <openssl/crypto.h>
-
 namespace QtSigV4Private {
-
-namespace {
-
-// OpenSSL frees a thread's state (its error queue, at least) when the thread exits, but only
-// if OPENSSL_cleanup() has not run yet. QCoreApplication's destructor waits for the pool's
-// threads to finish their work, not for them to exit, so at application exit a worker can
-// outlive OpenSSL and its state leaks. Free it at the end of every task, while OpenSSL lives.
-void releaseThreadState()
-{
-    OPENSSL_thread_stop();
-}
-
-} // namespace
 
 // Reads in chunks of ChunkSize (measured: as fast as larger reads, and 2-4 % faster than
 // 64 KiB ones).

@@ -8,6 +8,7 @@
 #include "network/awsrequestcheck_p.h"
 
 #include "core/awscanonical_p.h"
+#include "network/awschunkedupload_p.h"
 #include "network/awsclockskew_p.h"
 #include "core/awsredaction_p.h"
 #include "network/awsrequestbody_p.h"
@@ -15,8 +16,6 @@
 #include "network/awstransfererror_p.h"
 #include "core/qtsigv4logging_p.h"
 
-#include <qtsigv4/awschunkedencoder.h>
-#include <qtsigv4/awschunkeduploaddevice.h>
 #include <qtsigv4/awscredentialsprovider.h>
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awshttprequest.h>
@@ -234,10 +233,9 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
                                                            m_rule.signedHost(), m_sendBody);
 
     const bool streamed = m_sendBody && m_body->strategy() == AwsRequestBody::Streamed;
-    AwsChunkedEncoder encoder(config);
     qint64 decodedLength = 0;
     if (streamed) {
-        const QString problem = addStreamingHeaders(request, encoder, &decodedLength);
+        const QString problem = addStreamingHeaders(request, &decodedLength);
         if (!problem.isEmpty()) {
             finishWithError(QNetworkReply::ProtocolInvalidOperationError, problem);
             return;
@@ -284,15 +282,14 @@ void AwsNetworkReply::sendSigned(const AwsCredentials &credentials)
         return;
     }
     QIODevice *device = m_sendBody ? m_body->device() : nullptr;
-    if (streamed && !(device = chunkedDevice(encoder, decodedLength, credentials)))
+    if (streamed && !(device = chunkedDevice(decodedLength, credentials)))
         return;
     attach(managerPrivate()->createTransportReply(m_op, request, device));
 }
 
 // aws-chunked uploads: the encoder's headers (signed with the request), the length of the body
 // they need, and no buffering by QNAM (it would read a sequential body to its end first).
-QString AwsNetworkReply::addStreamingHeaders(QNetworkRequest &request, const AwsChunkedEncoder &encoder,
-                                             qint64 *decodedLength) const
+QString AwsNetworkReply::addStreamingHeaders(QNetworkRequest &request, qint64 *decodedLength) const
 {
     qint64 length = m_body->device() ? m_body->size() : 0;
     if (length < 0) {
@@ -305,7 +302,11 @@ QString AwsNetworkReply::addStreamingHeaders(QNetworkRequest &request, const Aws
                     .arg(QString::fromLatin1(m_body->device()->metaObject()->className()));
         }
     }
-    const AwsHeaderList headers = encoder.headersFor(length);
+    AwsHeaderList headers;
+    if (QString problem = QtSigV4Private::ChunkedUpload::headers(m_rule.signingConfig(), length, &headers);
+        !problem.isEmpty()) {
+        return problem;
+    }
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
@@ -315,26 +316,27 @@ QString AwsNetworkReply::addStreamingHeaders(QNetworkRequest &request, const Aws
 
 // The device QNAM uploads for an aws-chunked body: the body, encoded and signed chunk by chunk
 // from the signature just computed. Null (and the reply failed) when the chunks cannot be signed.
-QIODevice *AwsNetworkReply::chunkedDevice(AwsChunkedEncoder &encoder, qint64 decodedLength,
-                                          const AwsCredentials &credentials)
+QIODevice *AwsNetworkReply::chunkedDevice(qint64 decodedLength, const AwsCredentials &credentials)
 {
     const AwsSigningConfig config = m_rule.signingConfig();
     const AwsSigningKey key(credentials, m_result.signingTime().date(), config.region(), config.service());
-    if (!encoder.start(m_result, key)) {
+    QString problem;
+    QIODevice *device = QtSigV4Private::ChunkedUpload::createDevice(
+            config, m_result, key, m_body->device(), decodedLength, m_body->sourceFinished(), this,
+            [this](const QString &message) {
+                finishWithError(QNetworkReply::UnknownContentError,
+                                QStringLiteral("cannot send the request body: %1").arg(message));
+            },
+            &problem);
+    if (!device) {
         finishWithError(QNetworkReply::AuthenticationRequiredError,
-                        QStringLiteral("cannot sign the aws-chunked body: %1").arg(encoder.errorString()));
+                        QStringLiteral("cannot sign the aws-chunked body: %1").arg(problem));
         return nullptr;
     }
     if (m_chunked)
         m_chunked->deleteLater();
-    m_chunked = new AwsChunkedUploadDevice(m_body->device(), std::move(encoder), decodedLength, this);
-    if (m_body->sourceFinished())
-        m_chunked->markSourceFinished();
-    connect(m_chunked, &AwsChunkedUploadDevice::failed, this, [this](const QString &message) {
-        finishWithError(QNetworkReply::UnknownContentError,
-                        QStringLiteral("cannot send the request body: %1").arg(message));
-    });
-    return m_chunked;
+    m_chunked = device;
+    return device;
 }
 
 void AwsNetworkReply::sendUnsigned()

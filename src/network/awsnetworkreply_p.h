@@ -17,8 +17,6 @@
 #include <QtCore/qstringlist.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 
-class AwsChunkedEncoder;
-class AwsChunkedUploadDevice;
 class AwsCredentialsWait;
 class AwsNetworkAccessManager;
 class AwsNetworkAccessManagerPrivate;
@@ -55,10 +53,8 @@ private:
     void requestCredentials();
     void sendSigned(const AwsCredentials &credentials);
     void sendUnsigned();
-    QString addStreamingHeaders(QNetworkRequest &request, const AwsChunkedEncoder &encoder,
-                                qint64 *decodedLength) const;
-    QIODevice *chunkedDevice(AwsChunkedEncoder &encoder, qint64 decodedLength,
-                             const AwsCredentials &credentials);
+    QString addStreamingHeaders(QNetworkRequest &request, qint64 *decodedLength) const;
+    QIODevice *chunkedDevice(qint64 decodedLength, const AwsCredentials &credentials);
     void forwardError(QNetworkReply::NetworkError error);
     void reportError(QNetworkReply::NetworkError error, const QString &message);
     void handleRedirect();
@@ -85,7 +81,7 @@ private:
     QStringList m_secrets;       // of the credentials signed with: never in a message
 
     AwsRequestBody *m_body = nullptr;
-    QPointer<AwsChunkedUploadDevice> m_chunked; // the aws-chunked encoding of the current attempt
+    QPointer<QIODevice> m_chunked; // the aws-chunked encoding of the current attempt
     AwsSigningResult m_result;
     QDateTime m_signedAt;        // local clock (without offset) when the attempt was signed
     AwsCredentialsWait *m_credentialsWait = nullptr;

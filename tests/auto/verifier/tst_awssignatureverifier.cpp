@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awssignatureverifier.h>
 #include <qtsigv4/awssigner.h>
+#include <qtsigv4/qtsigv4config.h>
 
 #include <QtCore/qdiriterator.h>
 #include <QtCore/qfile.h>
@@ -86,6 +87,12 @@ void tst_AwsSignatureVerifier::officialSignedRequests()
     AwsSignatureVerifier verifier = verifierFor(Example);
     verifier.setNormalizePath(normalize);
     const AwsVerificationResult result = verifier.verify(request, VectorTime.addSecs(60));
+    if (!QTSIGV4_HAS_SIGV4A && file.contains(u"/v4a/")) {
+        // A build without ECDSA says so, rather than calling the signature wrong.
+        QCOMPARE(result.status(), AwsVerificationResult::UnsupportedAlgorithm);
+        QVERIFY2(result.reason().contains(u"SigV4a is not available in this build"), qPrintable(result.reason()));
+        return;
+    }
     QVERIFY2(result.isValid(), qPrintable(AwsVerificationResult::statusName(result.status()) + QStringLiteral(": ") + result.reason()
                                           + QStringLiteral("\n") + QString::fromLatin1(result.canonicalRequest())));
     QCOMPARE(result.accessKeyId(), QStringLiteral("AKIDEXAMPLE"));
@@ -258,7 +265,7 @@ void tst_AwsSignatureVerifier::roundTrip()
     withToken.setSessionToken(QStringLiteral("FwoGZXIvYXdzE/token+with=chars"));
     for (int i = 0; i < 300; ++i) {
         const bool s3 = rng.bounded(2), query = rng.bounded(3) == 0, token = rng.bounded(2);
-        const bool v4a = rng.bounded(6) == 0;
+        const bool v4a = rng.bounded(6) == 0 && QTSIGV4_HAS_SIGV4A;
         AwsSigningConfig config(s3 ? QStringLiteral("s3") : QStringLiteral("execute-api"), QStringLiteral("eu-west-1"));
         if (query)
             config.setSignatureLocation(AwsSigningConfig::SignatureLocation::QueryString);
