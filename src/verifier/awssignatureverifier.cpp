@@ -160,7 +160,7 @@ AwsVerificationResult readClaim(const AwsHttpRequest &request, Claim &claim)
         return fail(AwsVerificationResult::UnsupportedAlgorithm,
                     QStringLiteral("unsupported algorithm '%1'").arg(QString::fromLatin1(claim.algorithm.left(64))));
     }
-    if (claim.algorithm == V4aAlgorithm && !SigV4aKey::isAvailable())
+    if (claim.algorithm == EcdsaAlgorithm && !SigV4aKey::isAvailable())
         return fail(AwsVerificationResult::UnsupportedAlgorithm, SigV4aKey::unavailableError());
     if (claim.credential.isEmpty() || claim.signedHeaders.isEmpty() || claim.signature.isEmpty())
         return fail(AwsVerificationResult::MalformedSignature,
