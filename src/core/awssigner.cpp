@@ -7,6 +7,7 @@
 #include "core/awsredaction_p.h"
 #include "core/awssigningresult_p.h"
 #include "core/awssigv4akey_p.h"
+#include "core/awsutc_p.h"
 #include "core/qtsigv4logging_p.h"
 
 #include <qtsigv4/awsdate.h>
@@ -160,7 +161,7 @@ QDateTime parseDate(const QByteArray &value, bool *canonical)
         if (!date.isValid() || !time.isValid())
             return QDateTime();
         *canonical = year >= 1000; // the range putScopeDate() writes as is
-        return QDateTime(date, time, Qt::UTC);
+        return QtSigV4Private::utcDateTime(date, time);
     }
     return AwsDate::parse(value);
 }
@@ -168,7 +169,7 @@ QDateTime parseDate(const QByteArray &value, bool *canonical)
 QDateTime toWholeSecondsUtc(const QDateTime &t)
 {
     const QDateTime source = t.isValid() ? t : QDateTime::currentDateTimeUtc();
-    return QDateTime::fromSecsSinceEpoch(source.toSecsSinceEpoch(), Qt::UTC);
+    return QtSigV4Private::utcFromSecsSinceEpoch(source.toSecsSinceEpoch());
 }
 
 // Applies the date mode to the request (may remove or rewrite date headers) and picks the

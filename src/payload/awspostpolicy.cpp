@@ -2,6 +2,7 @@
 #include <qtsigv4/awspostpolicy.h>
 
 #include "core/awscrypto_p.h"
+#include "core/awsutc_p.h"
 
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssigningkey.h>
@@ -224,8 +225,8 @@ AwsHeaderList AwsPostPolicy::formFields(const AwsCredentials &credentials, const
         return fail(InvalidPolicyError, QStringLiteral("a POST policy needs a bucket and a region"));
     if (!credentials.isValid())
         return fail(MissingCredentialsError, QStringLiteral("no credentials to sign the POST policy"));
-    const QDateTime time = QDateTime::fromSecsSinceEpoch(
-            (now.isValid() ? now : QDateTime::currentDateTimeUtc()).toSecsSinceEpoch(), Qt::UTC);
+    const QDateTime time = QtSigV4Private::utcFromSecsSinceEpoch(
+            (now.isValid() ? now : QDateTime::currentDateTimeUtc()).toSecsSinceEpoch());
     const AwsSigningKey key(credentials, time.date(), d->region, QStringLiteral("s3"));
     const QByteArray policy = policyDocument(credentials, time).toBase64();
     const QByteArray signature = signPolicy(policy, key);

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awsdate.h>
 
+#include <QtCore/qtimezone.h>
 #include <QtTest/qtest.h>
 
 class tst_AwsDate : public QObject
@@ -17,7 +18,7 @@ void tst_AwsDate::parse_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QDateTime>("expected");
     QTest::addColumn<int>("format");
-    const QDateTime t(QDate(1994, 11, 6), QTime(8, 49, 37), Qt::UTC);
+    const QDateTime t(QDate(1994, 11, 6), QTime(8, 49, 37), QTimeZone::utc());
     QTest::newRow("rfc7231") << QByteArray("Sun, 06 Nov 1994 08:49:37 GMT") << t << int(AwsDate::Rfc7231Format);
     QTest::newRow("rfc850") << QByteArray("Sunday, 06-Nov-94 08:49:37 GMT") << t << int(AwsDate::Rfc850Format);
     QTest::newRow("asctime") << QByteArray("Sun Nov  6 08:49:37 1994") << t << int(AwsDate::AsctimeFormat);
@@ -28,7 +29,7 @@ void tst_AwsDate::parse_data()
     QTest::newRow("iso-fraction") << QByteArray("1994-11-06T08:49:37.000Z") << t << int(AwsDate::Iso8601Format);
     QTest::newRow("surrounding-space") << QByteArray("  19941106T084937Z ") << t << int(AwsDate::AmzBasicFormat);
     QTest::newRow("rfc850-2000s") << QByteArray("Sunday, 30-Aug-15 12:36:00 GMT")
-                                  << QDateTime(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC) << int(AwsDate::Rfc850Format);
+                                  << QDateTime(QDate(2015, 8, 30), QTime(12, 36), QTimeZone::utc()) << int(AwsDate::Rfc850Format);
     QTest::newRow("empty") << QByteArray() << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("garbage") << QByteArray("yesterday") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("bad-month") << QByteArray("Sun, 06 Foo 1994 08:49:37 GMT") << QDateTime() << int(AwsDate::InvalidFormat);
@@ -36,7 +37,7 @@ void tst_AwsDate::parse_data()
     QTest::newRow("bad-hour") << QByteArray("19941106T254937Z") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("not-gmt") << QByteArray("Sun, 06 Nov 1994 08:49:37 PST") << QDateTime() << int(AwsDate::InvalidFormat);
     QTest::newRow("huge") << QByteArray(100000, '1') << QDateTime() << int(AwsDate::InvalidFormat);
-    const QDateTime b(QDate(2026, 3, 14), QTime(15, 9, 26), Qt::UTC);
+    const QDateTime b(QDate(2026, 3, 14), QTime(15, 9, 26), QTimeZone::utc());
     QTest::newRow("rfc2822-botocore") << QByteArray("Sat, 14 Mar 2026 15:09:26 -0000") << b << int(AwsDate::Rfc2822Format);
     QTest::newRow("rfc2822-plus-zero") << QByteArray("Sat, 14 Mar 2026 15:09:26 +0000") << b << int(AwsDate::Rfc2822Format);
     QTest::newRow("rfc2822-east") << QByteArray("Sat, 14 Mar 2026 17:09:26 +0200") << b << int(AwsDate::Rfc2822Format);
@@ -69,7 +70,7 @@ void tst_AwsDate::parse()
 
 void tst_AwsDate::format()
 {
-    const QDateTime t(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+    const QDateTime t(QDate(2015, 8, 30), QTime(12, 36), QTimeZone::utc());
     QCOMPARE(AwsDate::toAmzDate(t), QByteArray("20150830T123600Z"));
     QCOMPARE(AwsDate::toAmzDate(t.toOffsetFromUtc(3600)), QByteArray("20150830T123600Z"));
     QCOMPARE(AwsDate::toScopeDate(t.date()), QByteArray("20150830"));

@@ -4,6 +4,7 @@
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qrandom.h>
@@ -13,7 +14,7 @@
 namespace {
 
 const AwsCredentials Example(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-const QDateTime SigningTime(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+const QDateTime SigningTime(QDate(2015, 8, 30), QTime(12, 36), QTimeZone::utc());
 const QByteArray Host = "example.amazonaws.com";
 
 // Already-encoded path segments: names, dots, empties, escapes and raw sub-delimiters.
