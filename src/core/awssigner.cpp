@@ -32,7 +32,7 @@
 
     \code
     AwsSigner signer(AwsSigningConfig(QStringLiteral("s3"), QStringLiteral("us-east-1")));
-    AwsHttpRequest request = AwsHttpRequest::fromUrl("GET", QUrl(u"https://bucket.s3.amazonaws.com/key"_qs));
+    AwsHttpRequest request = AwsHttpRequest::fromUrl("GET", QUrl(QStringLiteral("https://bucket.s3.amazonaws.com/key")));
     AwsSigningResult result = signer.sign(request, AwsCredentials(keyId, secret));
     if (!result.isValid())
         qWarning() << result.errorString();

@@ -24,14 +24,14 @@
     with the SigV4 signing key of the day (the signature is the HMAC of the base64 policy).
 
     \code
-    AwsPostPolicy policy(u"my-bucket"_qs, u"eu-west-1"_qs);
-    policy.setKeyPrefix(u"uploads/"_qs);
+    AwsPostPolicy policy(QStringLiteral("my-bucket"), QStringLiteral("eu-west-1"));
+    policy.setKeyPrefix(QStringLiteral("uploads/"));
     policy.setContentLengthRange(1, 10 * 1024 * 1024);
-    policy.addField(u"Content-Type"_qs, u"image/png"_qs);
+    policy.addField(QStringLiteral("Content-Type"), QStringLiteral("image/png"));
     const AwsHeaderList fields = policy.formFields(credentials);
     const QString html = AwsPostPolicy::htmlForm(policy.actionUrl(), fields);
     // or, from Qt:
-    QHttpMultiPart *form = AwsPostPolicy::multiPart(fields, &file, u"cat.png"_qs, "image/png");
+    QHttpMultiPart *form = AwsPostPolicy::multiPart(fields, &file, QStringLiteral("cat.png"), "image/png");
     manager.post(QNetworkRequest(policy.actionUrl()), form);
     \endcode
 

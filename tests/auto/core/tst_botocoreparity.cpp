@@ -85,12 +85,12 @@ void tst_BotocoreParity::initTestCase()
         const Case c{ s3 ? QStringLiteral("s3") : QStringLiteral("service"),
                       randomPath(rng, s3) + (query.isEmpty() ? QByteArray() : '?' + query) };
         m_cases.append(c);
-        QJsonObject item{ { u"method"_qs, u"GET"_qs },
-                          { u"url"_qs, QString::fromLatin1("https://" + Host + c.target) },
-                          { u"service"_qs, c.service },
-                          { u"time"_qs, SigningTime.toString(u"yyyyMMdd'T'HHmmss'Z'") } };
+        QJsonObject item{ { QStringLiteral("method"), QStringLiteral("GET") },
+                          { QStringLiteral("url"), QString::fromLatin1("https://" + Host + c.target) },
+                          { QStringLiteral("service"), c.service },
+                          { QStringLiteral("time"), SigningTime.toString(u"yyyyMMdd'T'HHmmss'Z'") } };
         if (c.service == u"s3") // as the manager sends it for a bodiless request
-            item[u"headers"_qs] = QJsonObject{ { u"X-Amz-Content-SHA256"_qs, QString::fromLatin1(AwsSigner::emptyPayloadHash()) } };
+            item[QStringLiteral("headers")] = QJsonObject{ { QStringLiteral("X-Amz-Content-SHA256"), QString::fromLatin1(AwsSigner::emptyPayloadHash()) } };
         input += QJsonDocument(item).toJson(QJsonDocument::Compact) + '\n';
     }
     QProcess process;
@@ -124,9 +124,9 @@ void tst_BotocoreParity::randomRequests()
                                                            Example, SigningTime);
     QVERIFY2(result.isValid(), qPrintable(result.errorString()));
     const QJsonObject expected = m_botocore.at(index);
-    QCOMPARE(QString::fromLatin1(result.canonicalRequest()), expected[u"canonical"_qs].toString());
+    QCOMPARE(QString::fromLatin1(result.canonicalRequest()), expected[QStringLiteral("canonical")].toString());
     QCOMPARE(QString::fromLatin1(result.signedRequest().header("authorization")),
-             expected[u"authorization"_qs].toString());
+             expected[QStringLiteral("authorization")].toString());
 }
 
 QTEST_GUILESS_MAIN(tst_BotocoreParity)
