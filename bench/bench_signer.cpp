@@ -7,6 +7,7 @@
 //
 // Environment: QTSIGV4_BENCH_FILE_MIB (size of the QFile hashed by BM_HashQFile, default 64).
 #include <qtsigv4/awssigner.h>
+#include "core/awsutc_p.h"
 
 #include "core/awscrypto_p.h"
 #include "network/awsrequestbody_p.h"
@@ -219,7 +220,7 @@ void calibrateFloors()
 
 const AwsCredentials S3DocCredentials(QStringLiteral("AKIAIOSFODNN7EXAMPLE"),
                                       QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
-const QDateTime S3DocTime(QDate(2013, 5, 24), QTime(0, 0), Qt::UTC);
+const QDateTime S3DocTime = QtSigV4Private::utcDateTime(QDate(2013, 5, 24), QTime(0, 0));
 
 AwsSigningConfig s3Config() { return AwsSigningConfig(QStringLiteral("s3"), QStringLiteral("us-east-1")); }
 

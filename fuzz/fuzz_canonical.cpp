@@ -3,6 +3,7 @@
 // header value) under each rule set, and runs the canonicalisation helpers directly.
 // Input: one option byte, then "<target>\n<header value>".
 #include "fuzz_common.h"
+#include "core/awsutc_p.h"
 
 #include "core/awscanonical_p.h"
 #include "core/awscanonicalrequest_p.h"
@@ -65,7 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const AwsCredentials credentials(QStringLiteral("AKIDEXAMPLE"),
                                             QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
                                             (QStringLiteral("token/with+odd=chars")));
-    static const QDateTime when(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+    static const QDateTime when = QtSigV4Private::utcDateTime(QDate(2015, 8, 30), QTime(12, 36));
     const AwsHttpRequest request(options & 8 ? QByteArray("POST") : QByteArray("GET"), target,
                                  { { "Host", "example.amazonaws.com" }, { "X-Fuzz", headerValue },
                                    { "x-fuzz", headerValue } });

@@ -4,6 +4,7 @@
 // what parses has an origin-form target (a path: "G E T / HTTP/1.1" and absolute URLs are
 // refused), and the verifier never accepts an Authorization header that repeats a parameter.
 #include "fuzz_common.h"
+#include "core/awsutc_p.h"
 
 #include <qtsigv4/awshttprequest.h>
 #include <qtsigv4/awssignatureverifier.h>
@@ -25,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     static const AwsCredentials credentials(QStringLiteral("AKIDEXAMPLE"),
                                             QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-    static const QDateTime when(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+    static const QDateTime when = QtSigV4Private::utcDateTime(QDate(2015, 8, 30), QTime(12, 36));
     static const AwsSigner signer(AwsSigningConfig(QStringLiteral("service"), QStringLiteral("us-east-1")));
     const AwsSigningResult result = signer.sign(request, credentials, when);
     if (result.isValid())

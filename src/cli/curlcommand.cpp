@@ -6,6 +6,8 @@
 #include "clicredentials.h"
 #include "stdindevice.h"
 
+#include "core/awsinputcheck_p.h"
+
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awssigningrule.h>
 #include <qtsigv4/awsstaticcredentialsprovider.h>
@@ -354,7 +356,13 @@ int CurlCommand::run(const QStringList &arguments)
         const qsizetype colon = header.indexOf(u':');
         if (colon <= 0)
             return fail(QStringLiteral("bad header '%1': expected 'Name: value'").arg(header));
-        request.setRawHeader(header.left(colon).trimmed().toLatin1(), header.mid(colon + 1).trimmed().toUtf8());
+        const QByteArray name = header.left(colon).trimmed().toUtf8();
+        const QByteArray value = header.mid(colon + 1).trimmed().toUtf8();
+        // Checked before QNetworkRequest sees it: Qt 6.7 and later drop it with a log line.
+        const QString problem = QtSigV4Private::headerFieldProblem(name, value);
+        if (!problem.isEmpty())
+            return fail(QStringLiteral("bad header: %1").arg(problem));
+        request.setRawHeader(name, value);
     }
     if (hasData && !request.hasRawHeader("Content-Type"))
         request.setRawHeader("Content-Type", "application/x-www-form-urlencoded");
@@ -441,8 +449,9 @@ int CurlCommand::run(const QStringList &arguments)
         failedStatus = status >= 400;
         QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' '
                 + reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray() + "\r\n";
+        // Lower-cased on every Qt: from 6.7 on, Qt keeps no other spelling (as HTTP/2 sends them).
         for (const auto &[name, value] : reply->rawHeaderPairs())
-            head += name + ": " + value + "\r\n";
+            head += name.toLower() + ": " + value + "\r\n";
         head += "\r\n";
         if (verbose) {
             QByteArray quoted;

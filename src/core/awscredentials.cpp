@@ -96,7 +96,11 @@ bool AwsCredentials::operator==(const AwsCredentials &other) const
                 && d->expiration == other.d->expiration);
 }
 
-/*! Writes \a credentials to \a debug with the secret and the token redacted. */
+/*!
+    \relates AwsCredentials
+
+    Writes \a credentials to \a debug with the secret and the token redacted.
+*/
 QDebug operator<<(QDebug debug, const AwsCredentials &credentials)
 {
     QDebugStateSaver saver(debug);

@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awsdate.h>
 
+#include "core/awsutc_p.h"
+
 #include <QtCore/qregularexpression.h>
 
 /*!
@@ -35,7 +37,7 @@ QDateTime makeUtc(int year, int month, int day, int hour, int minute, int second
     const QTime time(hour, minute, second, msec);
     if (!date.isValid() || !time.isValid())
         return QDateTime();
-    return QDateTime(date, time, Qt::UTC);
+    return QtSigV4Private::utcDateTime(date, time);
 }
 
 int captureInt(const QRegularExpressionMatch &m, const char *name)

@@ -2,6 +2,7 @@
 #include <qtsigv4/awshttprequest.h>
 
 #include "core/awscanonical_p.h"
+#include "core/awsinputcheck_p.h"
 
 #include <QtCore/qurl.h>
 
@@ -30,23 +31,7 @@ public:
 
 namespace {
 
-bool isTokenChar(uchar c)
-{
-    static const QByteArrayView extra("!#$%&'*+-.^_`|~");
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-            || extra.contains(char(c));
-}
-
-bool isToken(QByteArrayView text)
-{
-    if (text.isEmpty())
-        return false;
-    for (char c : text) {
-        if (!isTokenChar(uchar(c)))
-            return false;
-    }
-    return true;
-}
+using QtSigV4Private::isHttpToken;
 
 // The signer looks names up several times per request: sizes first, then an ASCII loop;
 // qstrnicmp's Latin-1 folding is kept for the rare non-ASCII byte.
@@ -98,7 +83,7 @@ bool parseRequestLine(QByteArrayView line, AwsHttpRequestPrivate &d, QString *er
     d.method = line.first(methodEnd).toByteArray();
     d.target = line.sliced(methodEnd + 1, versionAt - methodEnd - 1).toByteArray();
     d.httpVersion = line.sliced(versionAt + 1).toByteArray();
-    if (!isToken(d.method))
+    if (!isHttpToken(d.method))
         return setError(errorString, lineError(1, "the method is not a valid HTTP token"));
     if (d.target.isEmpty())
         return setError(errorString, lineError(1, "the request target is empty"));
@@ -133,7 +118,7 @@ bool parseHeaderLine(QByteArrayView line, int lineNumber, AwsHttpRequestPrivate 
     if (colon < 0)
         return setError(errorString, lineError(lineNumber, "header without ':'"));
     const QByteArrayView name = line.first(colon);
-    if (!isToken(name))
+    if (!isHttpToken(name))
         return setError(errorString, lineError(lineNumber, "invalid header name"));
     d.headers.append({ name.toByteArray(), line.sliced(colon + 1).trimmed().toByteArray() });
     return true;

@@ -43,6 +43,29 @@ QString controlCharacterProblem(const QString &what, QByteArrayView value)
     return controlCharacterMessage(what, controlCharacterIndex(value));
 }
 
+bool isHttpToken(QByteArrayView text)
+{
+    static const QByteArrayView extra("!#$%&'*+-.^_`|~");
+    return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || extra.contains(c);
+    });
+}
+
+QString headerFieldProblem(QByteArrayView name, QByteArrayView value)
+{
+    if (!isHttpToken(name)) {
+        return QStringLiteral("the header name \"%1\" is not an HTTP token")
+                .arg(echoableText(name.first(qMin(name.size(), qsizetype(64)))));
+    }
+    const auto it = std::find_if(value.cbegin(), value.cend(),
+                                 [](char c) { return c != '\t' && isControl(c); });
+    if (it == value.cend())
+        return QString();
+    return controlCharacterMessage(QStringLiteral("the value of header %1").arg(QLatin1StringView(name)),
+                                   qsizetype(it - value.cbegin()));
+}
+
 QString credentialsProblem(const AwsCredentials &credentials, const QString &keyIdName,
                            const QString &secretName, const QString &tokenName)
 {

@@ -10,6 +10,7 @@
 //
 
 #include <qtsigv4/awscredentials.h>
+#include <qtsigv4/qtsigv4global.h>
 
 #include <QtCore/qbytearrayview.h>
 #include <QtCore/qstring.h>
@@ -26,6 +27,13 @@ qsizetype controlCharacterIndex(QByteArrayView text);
 // "<what> contains a control character (at offset N)", or an empty string; never the value.
 QString controlCharacterProblem(const QString &what, QStringView value);
 QString controlCharacterProblem(const QString &what, QByteArrayView value);
+// An HTTP token (RFC 9110 5.6.2), as methods and header names must be.
+bool isHttpToken(QByteArrayView text);
+// Why "name: value" cannot be a header (a name that is not a token, a value with a control
+// character other than HTAB), or an empty string. Qt 6.7 and later drop such a header in
+// QNetworkRequest::setRawHeader() with only a log line, so callers check before setting it
+// (the sigv4 tool).
+QTSIGV4_EXPORT QString headerFieldProblem(QByteArrayView name, QByteArrayView value);
 // The first field of credentials that cannot be sent, named as the source names its fields
 // (keyIdName, secretName, tokenName); an empty string when all can.
 QString credentialsProblem(const AwsCredentials &credentials, const QString &keyIdName,

@@ -11,6 +11,7 @@
 #include "core/awssigningresult_p.h"
 #include "core/awssigv4akey_p.h"
 #include "core/awssigv4names_p.h"
+#include "core/awsutc_p.h"
 #include "core/qtsigv4logging_p.h"
 
 #include <qtsigv4/awsdate.h>
@@ -36,7 +37,7 @@
 
     \code
     AwsSigner signer(AwsSigningConfig(QStringLiteral("s3"), QStringLiteral("us-east-1")));
-    AwsHttpRequest request = AwsHttpRequest::fromUrl("GET", QUrl(u"https://bucket.s3.amazonaws.com/key"_qs));
+    AwsHttpRequest request = AwsHttpRequest::fromUrl("GET", QUrl(QStringLiteral("https://bucket.s3.amazonaws.com/key")));
     AwsSigningResult result = signer.sign(request, AwsCredentials(keyId, secret));
     if (!result.isValid())
         qWarning() << result.errorString();
@@ -108,7 +109,7 @@ QDateTime toWholeSecondsUtc(const QDateTime &t)
     if (t.timeSpec() == Qt::UTC && t.isValid() && t.toMSecsSinceEpoch() % 1000 == 0)
         return t; // already: no calendar work
     const QDateTime source = t.isValid() ? t : QDateTime::currentDateTimeUtc();
-    return QDateTime::fromSecsSinceEpoch(source.toSecsSinceEpoch(), Qt::UTC);
+    return QtSigV4Private::utcFromSecsSinceEpoch(source.toSecsSinceEpoch());
 }
 
 // Applies the date mode to the request (may remove or rewrite date headers, then scans it

@@ -4,6 +4,7 @@
 #include "core/awscrypto_p.h"
 #include "core/awssigv4akey_p.h"
 #include "core/awssigv4names_p.h"
+#include "core/awsutc_p.h"
 
 #include <qtsigv4/awsdate.h>
 
@@ -174,7 +175,7 @@ QString AwsSigningKey::sessionToken() const { return d->credentials.sessionToken
 /*! The end of the key's validity: ValidityDays after the start of its scope date (UTC). */
 QDateTime AwsSigningKey::expiresAt() const
 {
-    return QDateTime(d->date, QTime(0, 0), Qt::UTC).addDays(ValidityDays);
+    return QtSigV4Private::utcDateTime(d->date, QTime(0, 0)).addDays(ValidityDays);
 }
 
 bool AwsSigningKey::isExpired(const QDateTime &now) const

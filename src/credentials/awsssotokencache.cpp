@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "credentials/awsssotokencache_p.h"
 
+#include "core/awsutc_p.h"
+
 #include "credentials/awscredentialsutil_p.h"
 
 #include <QtCore/qcryptographichash.h>
@@ -243,7 +245,7 @@ AwsCredentials ssoRoleCredentials(const QByteArray &answer, QString *errorString
     if (!errorString->isEmpty())
         return AwsCredentials();
     const AwsCredentials credentials(fields.at(0), fields.at(1), fields.at(2),
-                                     QDateTime::fromMSecsSinceEpoch(qint64(milliseconds), Qt::UTC));
+                                     QtSigV4Private::utcEpoch().addMSecs(qint64(milliseconds)));
     *errorString = credentialsProblem(credentials, QStringLiteral("accessKeyId"),
                                       QStringLiteral("secretAccessKey"),
                                       QStringLiteral("sessionToken"));

@@ -28,13 +28,13 @@
     with \c AWS4-HMAC-SHA256-TRAILER in the signed mode.
 
     \code
-    AwsSigningConfig config(u"s3"_qs, u"us-east-1"_qs);
+    AwsSigningConfig config(QStringLiteral("s3"), QStringLiteral("us-east-1"));
     config.setPayloadMode(AwsSigningConfig::PayloadMode::StreamingSigned);
     AwsChunkedEncoder encoder(config);
     AwsHttpRequest request = ...;                 // the PUT, without a body
     for (const auto &[name, value] : encoder.headersFor(size))
         request.setHeader(name, value);
-    const AwsSigningKey key(credentials, QDate::currentDate(), u"us-east-1"_qs, u"s3"_qs);
+    const AwsSigningKey key(credentials, QDate::currentDate(), QStringLiteral("us-east-1"), QStringLiteral("s3"));
     const AwsSigningResult seed = AwsSigner(config).sign(request, key);
     encoder.start(seed, key);
     send(encoder.encodeChunk(first64KiB)); ...; send(encoder.finish());

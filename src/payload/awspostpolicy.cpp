@@ -3,6 +3,7 @@
 
 #include "core/awscrypto_p.h"
 #include "core/awssigv4names_p.h"
+#include "core/awsutc_p.h"
 
 #include <qtsigv4/awsdate.h>
 #include <qtsigv4/awssigningkey.h>
@@ -24,14 +25,14 @@
     with the SigV4 signing key of the day (the signature is the HMAC of the base64 policy).
 
     \code
-    AwsPostPolicy policy(u"my-bucket"_qs, u"eu-west-1"_qs);
-    policy.setKeyPrefix(u"uploads/"_qs);
+    AwsPostPolicy policy(QStringLiteral("my-bucket"), QStringLiteral("eu-west-1"));
+    policy.setKeyPrefix(QStringLiteral("uploads/"));
     policy.setContentLengthRange(1, 10 * 1024 * 1024);
-    policy.addField(u"Content-Type"_qs, u"image/png"_qs);
+    policy.addField(QStringLiteral("Content-Type"), QStringLiteral("image/png"));
     const AwsHeaderList fields = policy.formFields(credentials);
     const QString html = AwsPostPolicy::htmlForm(policy.actionUrl(), fields);
     // or, from Qt:
-    QHttpMultiPart *form = AwsPostPolicy::multiPart(fields, &file, u"cat.png"_qs, "image/png");
+    QHttpMultiPart *form = AwsPostPolicy::multiPart(fields, &file, QStringLiteral("cat.png"), "image/png");
     manager.post(QNetworkRequest(policy.actionUrl()), form);
     \endcode
 
@@ -226,8 +227,8 @@ AwsHeaderList AwsPostPolicy::formFields(const AwsCredentials &credentials, const
         return fail(InvalidPolicyError, QStringLiteral("a POST policy needs a bucket and a region"));
     if (!credentials.isValid())
         return fail(MissingCredentialsError, QStringLiteral("no credentials to sign the POST policy"));
-    const QDateTime time = QDateTime::fromSecsSinceEpoch(
-            (now.isValid() ? now : QDateTime::currentDateTimeUtc()).toSecsSinceEpoch(), Qt::UTC);
+    const QDateTime time = QtSigV4Private::utcFromSecsSinceEpoch(
+            (now.isValid() ? now : QDateTime::currentDateTimeUtc()).toSecsSinceEpoch());
     const AwsSigningKey key(credentials, time.date(), d->region, QStringLiteral("s3"));
     const QByteArray policy = policyDocument(credentials, time).toBase64();
     const QByteArray signature = signPolicy(policy, key);

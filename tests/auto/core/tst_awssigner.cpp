@@ -3,6 +3,7 @@
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qurl.h>
 #include <QtCore/qurlquery.h>
 #include <QtTest/qtest.h>
@@ -11,7 +12,7 @@ namespace {
 
 const AwsCredentials S3DocCredentials(QStringLiteral("AKIAIOSFODNN7EXAMPLE"),
                                       QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
-const QDateTime S3DocTime(QDate(2013, 5, 24), QTime(0, 0), Qt::UTC);
+const QDateTime S3DocTime(QDate(2013, 5, 24), QTime(0, 0), QTimeZone::utc());
 const QByteArray EmptyHash = AwsSigner::emptyPayloadHash();
 
 QByteArray canonicalLine(const AwsSigningResult &result, int line)

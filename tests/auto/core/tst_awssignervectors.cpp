@@ -6,6 +6,7 @@
 #include "core/awssigv4akey_p.h"
 
 #include <QtCore/qdiriterator.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsondocument.h>
@@ -18,7 +19,7 @@ namespace {
 const QString SharedDir = QStringLiteral(QTSIGV4_SHARED_DIR);
 const QString AccessKey = QStringLiteral("AKIDEXAMPLE");
 const QString Secret = QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-const QDateTime VectorTime(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+const QDateTime VectorTime(QDate(2015, 8, 30), QTime(12, 36), QTimeZone::utc());
 // Session token of the post-sts-token cases (post-sts-token/readme.txt).
 const QString StsToken = QStringLiteral(
         "AQoDYXdzEPT//////////wEXAMPLEtc764bNrC9SAPBSM22wDOk4x4HIZ8j4FZTwdQWLWsKWHGBuFqwAeMicRXmxfpSP"

@@ -2,6 +2,7 @@
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qthread.h>
+#include <QtCore/qtimezone.h>
 #include <QtTest/qtest.h>
 
 #include <vector>
@@ -41,9 +42,9 @@ void tst_AwsSigningKey::scopeAndExpiry()
     const AwsSigningKey key(Credentials, Day, Region, Service);
     QVERIFY(key.isValid());
     QCOMPARE(key.scope(), QByteArray("20150830/us-east-1/iam/aws4_request"));
-    QCOMPARE(key.expiresAt(), QDateTime(QDate(2015, 9, 6), QTime(0, 0), Qt::UTC));
-    QVERIFY(!key.isExpired(QDateTime(QDate(2015, 9, 5), QTime(23, 59, 59), Qt::UTC)));
-    QVERIFY(key.isExpired(QDateTime(QDate(2015, 9, 6), QTime(0, 0), Qt::UTC)));
+    QCOMPARE(key.expiresAt(), QDateTime(QDate(2015, 9, 6), QTime(0, 0), QTimeZone::utc()));
+    QVERIFY(!key.isExpired(QDateTime(QDate(2015, 9, 5), QTime(23, 59, 59), QTimeZone::utc())));
+    QVERIFY(key.isExpired(QDateTime(QDate(2015, 9, 6), QTime(0, 0), QTimeZone::utc())));
     QVERIFY(AwsSigningKey().isNull());
 }
 
@@ -52,7 +53,7 @@ void tst_AwsSigningKey::regeneratesAcrossMidnight()
     const AwsSigningKey key(Credentials, Day, Region, Service);
     const AwsSigner signer(AwsSigningConfig(Service, Region));
     const AwsHttpRequest request("GET", "/", { { "Host", "iam.amazonaws.com" } });
-    const QDateTime beforeMidnight(Day, QTime(23, 59, 59), Qt::UTC);
+    const QDateTime beforeMidnight(Day, QTime(23, 59, 59), QTimeZone::utc());
     const QDateTime afterMidnight = beforeMidnight.addSecs(2);
     const AwsSigningResult before = signer.sign(request, key, beforeMidnight);
     const AwsSigningResult after = signer.sign(request, key, afterMidnight);
@@ -70,9 +71,9 @@ void tst_AwsSigningKey::discardedSecret_data()
     QTest::addColumn<QDateTime>("when");
     QTest::addColumn<QString>("region");
     QTest::addColumn<bool>("ok");
-    QTest::newRow("same-scope") << QDateTime(Day, QTime(12, 0), Qt::UTC) << Region << true;
-    QTest::newRow("next-day") << QDateTime(Day.addDays(1), QTime(0, 0), Qt::UTC) << Region << false;
-    QTest::newRow("other-region") << QDateTime(Day, QTime(12, 0), Qt::UTC) << QStringLiteral("eu-west-1") << false;
+    QTest::newRow("same-scope") << QDateTime(Day, QTime(12, 0), QTimeZone::utc()) << Region << true;
+    QTest::newRow("next-day") << QDateTime(Day.addDays(1), QTime(0, 0), QTimeZone::utc()) << Region << false;
+    QTest::newRow("other-region") << QDateTime(Day, QTime(12, 0), QTimeZone::utc()) << QStringLiteral("eu-west-1") << false;
 }
 
 void tst_AwsSigningKey::discardedSecret()
@@ -113,7 +114,7 @@ void tst_AwsSigningKey::strictModeNeverRegenerates()
     AwsSigningConfig config(Service, Region);
     config.setDateMode(AwsSigningConfig::DateMode::Strict);
     const AwsSigningResult result = AwsSigner(config).sign(
-            AwsHttpRequest("GET", "/", { { "Host", "h" } }), key, QDateTime(Day.addDays(1), QTime(1, 0), Qt::UTC));
+            AwsHttpRequest("GET", "/", { { "Host", "h" } }), key, QDateTime(Day.addDays(1), QTime(1, 0), QTimeZone::utc()));
     QCOMPARE(result.error(), AwsSigningResult::DateMismatchError);
     QVERIFY(result.errorString().contains(u"20150831/us-east-1/iam"));
 }
@@ -133,7 +134,7 @@ void tst_AwsSigningKey::threadsShareOneKey()
     const AwsSigningKey key(Credentials, Day, Region, Service);
     const AwsSigner signer(AwsSigningConfig(Service, Region));
     const AwsHttpRequest request("POST", "/?a=b", { { "Host", "h" }, { "Content-Type", "x/y" } }, "body");
-    const QDateTime t1(Day, QTime(12, 0), Qt::UTC), t2(Day.addDays(1), QTime(12, 0), Qt::UTC);
+    const QDateTime t1(Day, QTime(12, 0), QTimeZone::utc()), t2(Day.addDays(1), QTime(12, 0), QTimeZone::utc());
     const QByteArray expected1 = signer.sign(request, Credentials, t1).signature();
     const QByteArray expected2 = signer.sign(request, Credentials, t2).signature();
     constexpr int Threads = 8, Rounds = 400;

@@ -6,6 +6,7 @@
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qrandom.h>
@@ -15,7 +16,7 @@
 namespace {
 
 const AwsCredentials Example(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-const QDateTime SigningTime(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+const QDateTime SigningTime(QDate(2015, 8, 30), QTime(12, 36), QTimeZone::utc());
 const QByteArray Host = "example.amazonaws.com";
 
 // Already-encoded path segments: names, dots, empties, escapes and raw sub-delimiters.
@@ -106,16 +107,16 @@ void tst_BotocoreParity::initTestCase()
         const Case c{ s3 ? QStringLiteral("s3") : QStringLiteral("service"),
                       randomPath(rng, s3) + (query.isEmpty() ? QByteArray() : '?' + query), randomHeaders(rng) };
         m_cases.append(c);
-        QJsonObject item{ { u"method"_qs, u"GET"_qs },
-                          { u"url"_qs, QString::fromLatin1("https://" + Host + c.target) },
-                          { u"service"_qs, c.service },
-                          { u"time"_qs, SigningTime.toString(u"yyyyMMdd'T'HHmmss'Z'") } };
+        QJsonObject item{ { QStringLiteral("method"), QStringLiteral("GET") },
+                          { QStringLiteral("url"), QString::fromLatin1("https://" + Host + c.target) },
+                          { QStringLiteral("service"), c.service },
+                          { QStringLiteral("time"), SigningTime.toString(u"yyyyMMdd'T'HHmmss'Z'") } };
         QJsonArray headerList;
         for (const auto &[name, value] : c.headers)
             headerList.append(QJsonArray{ QString::fromLatin1(name), QString::fromLatin1(value) });
-        item[u"headerList"_qs] = headerList;
+        item[QStringLiteral("headerList")] = headerList;
         if (c.service == u"s3") // as the manager sends it for a bodiless request
-            item[u"headers"_qs] = QJsonObject{ { u"X-Amz-Content-SHA256"_qs, QString::fromLatin1(AwsSigner::emptyPayloadHash()) } };
+            item[QStringLiteral("headers")] = QJsonObject{ { QStringLiteral("X-Amz-Content-SHA256"), QString::fromLatin1(AwsSigner::emptyPayloadHash()) } };
         input += QJsonDocument(item).toJson(QJsonDocument::Compact) + '\n';
     }
     QProcess process;
@@ -150,9 +151,9 @@ void tst_BotocoreParity::randomRequests()
                                                            Example, SigningTime);
     QVERIFY2(result.isValid(), qPrintable(result.errorString()));
     const QJsonObject expected = m_botocore.at(index);
-    QCOMPARE(QString::fromLatin1(result.canonicalRequest()), expected[u"canonical"_qs].toString());
+    QCOMPARE(QString::fromLatin1(result.canonicalRequest()), expected[QStringLiteral("canonical")].toString());
     QCOMPARE(QString::fromLatin1(result.signedRequest().header("authorization")),
-             expected[u"authorization"_qs].toString());
+             expected[QStringLiteral("authorization")].toString());
 }
 
 QTEST_GUILESS_MAIN(tst_BotocoreParity)

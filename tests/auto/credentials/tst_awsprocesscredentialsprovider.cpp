@@ -5,6 +5,7 @@
 #include "awstestenvironment.h"
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qtimezone.h>
 #include <QtTest/QtTest>
 
 #ifdef Q_OS_UNIX
@@ -85,11 +86,11 @@ void tst_AwsProcessCredentialsProvider::parseOutput()
         QVERIFY2(error.contains(messagePart), qPrintable(error));
     if (QTest::currentDataTag() == QLatin1String("full")) {
         QCOMPARE(credentials.sessionToken(), QStringLiteral("T"));
-        QCOMPARE(credentials.expiration(), QDateTime(QDate(2999, 5, 1), QTime(10, 0), Qt::UTC));
+        QCOMPARE(credentials.expiration(), QDateTime(QDate(2999, 5, 1), QTime(10, 0), QTimeZone::utc()));
     }
     if (QTest::currentDataTag() == QLatin1String("expiration with fraction and offset"))
         QCOMPARE(credentials.expiration().toUTC(),
-                 QDateTime(QDate(2999, 5, 1), QTime(10, 0, 0, 123), Qt::UTC));
+                 QDateTime(QDate(2999, 5, 1), QTime(10, 0, 0, 123), QTimeZone::utc()));
 }
 
 void tst_AwsProcessCredentialsProvider::script_data()
@@ -161,7 +162,7 @@ void tst_AwsProcessCredentialsProvider::script()
         QCOMPARE(credentials.accessKeyId(), QStringLiteral("AKIDPROC"));
         QCOMPARE(credentials.secretAccessKey(), QStringLiteral("SECRETPROC"));
         QCOMPARE(credentials.sessionToken(), QStringLiteral("TOKPROC"));
-        QCOMPARE(credentials.expiration(), QDateTime(QDate(2999, 1, 1), QTime(0, 0), Qt::UTC));
+        QCOMPARE(credentials.expiration(), QDateTime(QDate(2999, 1, 1), QTime(0, 0), QTimeZone::utc()));
     } else {
         QVERIFY2(message.contains(messagePart), qPrintable(message.left(2000)));
         QVERIFY2(message.size() < 1200, qPrintable(message.left(2000))); // never the whole output

@@ -6,6 +6,7 @@
 #include "testhttpserver.h"
 
 #include <QtCore/qelapsedtimer.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qurlquery.h>
 #include <QtTest/QtTest>
 
@@ -61,7 +62,7 @@ void tst_AwsStsClient::parseCredentials()
         QCOMPARE(c.accessKeyId(), QStringLiteral("ASIASTS"));
         QCOMPARE(c.secretAccessKey(), QStringLiteral("SECRETSTS"));
         QCOMPARE(c.sessionToken(), QStringLiteral("TOKENSTS"));
-        QCOMPARE(c.expiration(), QDateTime(QDate(2999, 1, 1), QTime(10, 0), Qt::UTC));
+        QCOMPARE(c.expiration(), QDateTime(QDate(2999, 1, 1), QTime(10, 0), QTimeZone::utc()));
     }
 }
 

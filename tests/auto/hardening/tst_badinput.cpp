@@ -323,6 +323,13 @@ void tst_BadInput::badInput()
         reply = m_manager->get(request);
     } else if (kind == u"header") {
         request.setRawHeader("x-amz-meta-odd", arg);
+        // Qt 6.7 and later drop a value with CR/LF in setRawHeader() itself (logging it under
+        // qt.network.http.headers): the manager never sees it, the request goes out without it.
+        // Qt 6.4 keeps it, and the manager must refuse the request.
+        if (request.rawHeader("x-amz-meta-odd") != arg) {
+            QVERIFY2(QT_VERSION >= QT_VERSION_CHECK(6, 7, 0), "Qt before 6.7 kept no such header");
+            signedOk = true;
+        }
         reply = m_manager->get(request);
     } else if (kind == u"target") {
         request.setUrl(url(arg));

@@ -12,6 +12,7 @@
 #include <qtsigv4/awsstaticcredentialsprovider.h>
 
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qmutex.h>
 #include <QtNetwork/qnetworkreply.h>
 #include <QtTest/qtest.h>
@@ -203,8 +204,8 @@ void tst_UntrustedServer::clockSkewBounded_data()
     QTest::addColumn<qint64>("skewSecs");
     QTest::addColumn<QByteArray>("code");
     QTest::addColumn<bool>("corrected");
-    const QDateTime year9999(QDate(9999, 12, 31), QTime(23, 59, 59), Qt::UTC);
-    const QDateTime epoch(QDate(1970, 1, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime year9999(QDate(9999, 12, 31), QTime(23, 59, 59), QTimeZone::utc());
+    const QDateTime epoch(QDate(1970, 1, 1), QTime(0, 0), QTimeZone::utc());
     const QByteArray tooSkewed("RequestTimeTooSkewed");
     const QByteArray mismatch("SignatureDoesNotMatch");
     QTest::newRow("2 h ahead: corrected") << QDateTime() << qint64(2 * 3600) << tooSkewed << true;
@@ -259,7 +260,7 @@ void tst_UntrustedServer::saneOffsetKeptAfterAbsurdAnswer()
     // The server is two hours ahead, then starts claiming the year 9999.
     bool absurd = false;
     m_server->setHandler([&absurd](const TestHttpServer::Request &r) {
-        const QDateTime now = absurd ? QDateTime(QDate(9999, 12, 31), QTime(0, 0), Qt::UTC)
+        const QDateTime now = absurd ? QDateTime(QDate(9999, 12, 31), QTime(0, 0), QTimeZone::utc())
                                      : QDateTime::currentDateTimeUtc().addSecs(7200);
         if (qAbs(AwsDate::parse(r.header("x-amz-date")).secsTo(now)) <= 15 * 60)
             return TestHttpServer::Response::text(200, "in time");

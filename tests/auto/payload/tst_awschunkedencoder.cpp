@@ -10,6 +10,7 @@
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qbuffer.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtTest/qsignalspy.h>
@@ -22,7 +23,7 @@ namespace {
 
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html and
 // sigv4-streaming-trailers.html: PUT /examplebucket/chunkObject.txt, 66560 bytes of 'a'.
-const QDateTime DocTime(QDate(2013, 5, 24), QTime(0, 0), Qt::UTC);
+const QDateTime DocTime(QDate(2013, 5, 24), QTime(0, 0), QTimeZone::utc());
 const AwsCredentials DocCredentials(QStringLiteral("AKIAIOSFODNN7EXAMPLE"),
                                     QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
 const QByteArray DocData(66560, 'a');

@@ -6,6 +6,7 @@
 #include <qtsigv4/awssigningkey.h>
 
 #include <QtCore/qjsonarray.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qmessageauthenticationcode.h>
@@ -15,7 +16,7 @@ namespace {
 
 const AwsCredentials DocCredentials(QStringLiteral("AKIAIOSFODNN7EXAMPLE"),
                                     QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
-const QDateTime DocTime(QDate(2015, 12, 29), QTime(0, 0), Qt::UTC);
+const QDateTime DocTime(QDate(2015, 12, 29), QTime(0, 0), QTimeZone::utc());
 
 // The documented base64 policy (its JSON has CRLF line ends) and its signature.
 const QByteArray DocPolicy =
@@ -35,7 +36,7 @@ AwsPostPolicy docPolicy()
 {
     AwsPostPolicy policy(QStringLiteral("sigv4examplebucket"), QStringLiteral("us-east-1"));
     policy.setKeyPrefix(QStringLiteral("user/user1/"));
-    policy.setExpiration(QDateTime(QDate(2015, 12, 30), QTime(12, 0), Qt::UTC));
+    policy.setExpiration(QDateTime(QDate(2015, 12, 30), QTime(12, 0), QTimeZone::utc()));
     policy.addField(QStringLiteral("acl"), QStringLiteral("public-read"));
     policy.addField(QStringLiteral("success_action_redirect"),
                     QStringLiteral("http://sigv4examplebucket.s3.amazonaws.com/successful_upload.html"));

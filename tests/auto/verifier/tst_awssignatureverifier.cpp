@@ -4,6 +4,7 @@
 #include <qtsigv4/qtsigv4config.h>
 
 #include <QtCore/qdiriterator.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsondocument.h>
@@ -15,7 +16,7 @@ namespace {
 
 const QString SharedDir = QStringLiteral(QTSIGV4_SHARED_DIR);
 const AwsCredentials Example(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-const QDateTime VectorTime(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+const QDateTime VectorTime(QDate(2015, 8, 30), QTime(12, 36), QTimeZone::utc());
 
 QByteArray readFile(const QString &path)
 {

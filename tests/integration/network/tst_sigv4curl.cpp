@@ -177,8 +177,15 @@ void tst_Sigv4Curl::includeHeaders()
     r = sigv4(s3Flags() << QStringLiteral("-i") << url(QLatin1Char('/') + Bucket + QStringLiteral("/tiny.txt")));
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.out.startsWith("HTTP/1.1 200"), r.out.constData());
-    QVERIFY(r.out.contains("\r\nContent-Length: 4\r\n"));
+    // Header names lower-cased, the same on Qt 6.4 (which keeps the server's spelling) and 6.8.
+    QVERIFY(r.out.contains("\r\ncontent-length: 4\r\n"));
     QVERIFY(r.out.endsWith("\r\n\r\ntiny"));
+    const QList<QByteArray> lines = r.out.left(r.out.indexOf("\r\n\r\n")).split('\n').mid(1);
+    QVERIFY(lines.size() > 1);
+    for (const QByteArray &line : lines) {
+        const QByteArray name = line.left(line.indexOf(':'));
+        QVERIFY2(!name.isEmpty() && name == name.toLower(), line.constData());
+    }
 }
 
 void tst_Sigv4Curl::verboseShowsSigningButNoSecret()
@@ -206,7 +213,7 @@ void tst_Sigv4Curl::headAndDelete()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = sigv4(s3Flags() << QStringLiteral("-X") << QStringLiteral("HEAD") << QStringLiteral("-i") << key);
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY(r.out.contains("Content-Length: 11\r\n"));
+    QVERIFY(r.out.contains("content-length: 11\r\n"));
     r = sigv4(s3Flags() << QStringLiteral("-X") << QStringLiteral("DELETE") << key);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     r = sigv4(s3Flags() << key);
@@ -279,6 +286,20 @@ void tst_Sigv4Curl::badInput_data()
     QTest::newRow("bad header") << QStringList { QStringLiteral("curl"), QStringLiteral("-H"), QStringLiteral("NoColon"),
                                                  QStringLiteral("https://s3.us-east-1.amazonaws.com/") }
                                 << QByteArray("bad header");
+    // Refused before QNetworkRequest sees them: Qt 6.7 and later silently drop such a header.
+    // (A loopback URL nobody answers: nothing leaves the machine whatever happens.)
+    const QStringList loopback { QStringLiteral("--service"), QStringLiteral("s3"), QStringLiteral("--region"),
+                                 QStringLiteral("us-east-1"), QStringLiteral("http://127.0.0.1:1/b/k") };
+    QTest::newRow("header value with CR LF")
+            << (QStringList { QStringLiteral("curl"), QStringLiteral("-H"),
+                              QStringLiteral("X-Amz-Meta-A: a\r\nX-Injected: 1") } + loopback)
+            << QByteArray("bad header: the value of header X-Amz-Meta-A contains a control character (at offset 1)");
+    QTest::newRow("header value with DEL")
+            << (QStringList { QStringLiteral("curl"), QStringLiteral("-H"), QStringLiteral("X-Amz-Meta-A: a\x7f") } + loopback)
+            << QByteArray("contains a control character (at offset 1)");
+    QTest::newRow("header name not a token")
+            << (QStringList { QStringLiteral("curl"), QStringLiteral("-H"), QStringLiteral("X Amz: a") } + loopback)
+            << QByteArray("bad header: the header name \"X Amz\" is not an HTTP token");
     QTest::newRow("two bodies") << QStringList { QStringLiteral("curl"), QStringLiteral("-d"), QStringLiteral("a"),
                                                  QStringLiteral("-T"), QStringLiteral("/etc/hostname"),
                                                  QStringLiteral("https://s3.us-east-1.amazonaws.com/") }

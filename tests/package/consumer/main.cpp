@@ -9,6 +9,7 @@
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qdatetime.h>
+#include <QtCore/qtimezone.h>
 #include <QtCore/qurl.h>
 #include <QtNetwork/qnetworkrequest.h>
 
@@ -23,7 +24,7 @@ bool signsTheVanillaVector()
                                      QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
     const AwsHttpRequest request =
             AwsHttpRequest::fromUrl("GET", QUrl(QStringLiteral("https://example.amazonaws.com/")));
-    const QDateTime when(QDate(2015, 8, 30), QTime(12, 36), Qt::UTC);
+    const QDateTime when(QDate(2015, 8, 30), QTime(12, 36), QTimeZone::utc());
 
     const AwsSigningResult result = signer.sign(request, credentials, when);
     const QByteArray expected = "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31";
