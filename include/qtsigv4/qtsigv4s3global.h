@@ -4,7 +4,7 @@
 
 #include <qtsigv4/qtsigv4global.h>
 
-// QtSigV4S3 is a shared library of its own (QtSigV4::S3), above QtSigV4.
+// QtSigV4S3 is a library of its own (QtSigV4::S3), above QtSigV4; static when QtSigV4 is.
 #if defined(QTSIGV4_STATIC)
 #  define QTSIGV4S3_EXPORT
 #elif defined(QTSIGV4S3_BUILD_LIBRARY)

@@ -7,14 +7,17 @@
 
 #include "core/awscrypto_p.h"
 
-#include <openssl/crypto.h>
-#include <openssl/opensslconf.h>
-#include <openssl/sha.h>
-
 #include <cstring>
 
-#if defined(OPENSSL_NO_DEPRECATED_3_0)
+#if defined(QTSIGV4_CRYPTO_QT) // no libcrypto: the backend's functions
 #  define QTSIGV4_HMAC_FALLBACK
+#else
+#  include <openssl/crypto.h>
+#  include <openssl/opensslconf.h>
+#  include <openssl/sha.h>
+#  if defined(OPENSSL_NO_DEPRECATED_3_0)
+#    define QTSIGV4_HMAC_FALLBACK
+#  endif
 #endif
 
 namespace QtSigV4Private {
@@ -112,10 +115,19 @@ HmacSha256Key &HmacSha256Key::operator=(const HmacSha256Key &other)
     return *this;
 }
 
+// Key material is wiped, not just freed: a store the compiler may not drop (libcrypto may be
+// absent, so no OPENSSL_cleanse here).
+static void wipe(unsigned char *bytes, size_t size)
+{
+    volatile unsigned char *p = bytes;
+    while (size--)
+        *p++ = 0;
+}
+
 HmacSha256Key::~HmacSha256Key()
 {
-    OPENSSL_cleanse(m_inner, sizeof m_inner);
-    OPENSSL_cleanse(m_outer, sizeof m_outer);
+    wipe(m_inner, sizeof m_inner);
+    wipe(m_outer, sizeof m_outer);
 }
 
 } // namespace QtSigV4Private

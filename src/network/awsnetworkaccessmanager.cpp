@@ -74,7 +74,9 @@
         later (\c User-Agent, \c Accept-Encoding, \c Connection, \c Cookie, ...) are not
         signed. Qt writes the verb and raw headers verbatim, so a verb or header name that is
         not an HTTP token, or a header value with CR, LF or NUL, is refused with an error
-        instead of splitting the request on the wire.
+        instead of splitting the request on the wire. (From Qt 6.7 on,
+        QNetworkRequest::setRawHeader() itself drops such a header with a warning of its own,
+        before the manager sees it: check values from outside before you set them.)
     \li \b{Redirects.} Qt would follow them itself and forward \c Authorization and
         \c X-Amz-* headers to any host. The manager follows them itself instead, honouring the
         caller's redirect policy (the request's \c RedirectPolicyAttribute, else

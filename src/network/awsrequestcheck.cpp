@@ -1,9 +1,9 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "network/awsrequestcheck_p.h"
 
-#include <QtCore/qcoreapplication.h>
+#include "core/awsinputcheck_p.h"
 
-#include <cstring>
+#include <QtCore/qcoreapplication.h>
 
 namespace QtSigV4Private {
 
@@ -21,22 +21,9 @@ QByteArray methodFor(QNetworkAccessManager::Operation op, const QByteArray &cust
     return QByteArray();
 }
 
-static bool isToken(const QByteArray &text)
-{
-    if (text.isEmpty())
-        return false;
-    for (const char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || (c != '\0' && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 QString requestLineError(const QByteArray &method, const QNetworkRequest &request)
 {
-    if (!isToken(method)) {
+    if (!isHttpToken(method)) {
         return QCoreApplication::translate(
                 "AwsNetworkAccessManager",
                 "refusing to send a request whose method is not an HTTP token "
@@ -44,7 +31,7 @@ QString requestLineError(const QByteArray &method, const QNetworkRequest &reques
     }
     const QList<QByteArray> names = request.rawHeaderList();
     for (const QByteArray &name : names) {
-        if (!isToken(name)) {
+        if (!isHttpToken(name)) {
             return QCoreApplication::translate(
                            "AwsNetworkAccessManager",
                            "refusing to send a header whose name is not an HTTP token: \"%1\"")
