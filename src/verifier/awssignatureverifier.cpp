@@ -84,7 +84,7 @@ bool setOnce(QByteArray *field, bool *seen, const QByteArray &value)
     return true;
 }
 
-// False when the header is malformed or repeats a parameter.
+// False when the header is malformed, repeats a parameter or has one SigV4 does not define.
 bool parseAuthorization(const QByteArray &header, Claim &claim)
 {
     const qsizetype space = header.indexOf(' ');
@@ -105,6 +105,8 @@ bool parseAuthorization(const QByteArray &header, Claim &claim)
             ok = setOnce(&claim.signedHeaders, &seen[1], value);
         else if (key == "Signature")
             ok = setOnce(&claim.signature, &seen[2], value);
+        else
+            ok = false; // SigV4 has no other parameter: a disguised one ("\x0f Signature") is not skipped
         if (!ok)
             return false;
     }

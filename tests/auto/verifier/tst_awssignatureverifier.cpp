@@ -220,6 +220,15 @@ void tst_AwsSignatureVerifier::tampered_data()
     r = good;
     r.setHeader("Authorization", r.header("authorization").replace("SignedHeaders=", "SignedHeaders=host, SignedHeaders="));
     QTest::newRow("repeated-SignedHeaders") << r << now << QString() << int(V::MalformedSignature);
+    // A parameter SigV4 does not define is a rejection too: one disguised with control bytes
+    // ("\x0f\0 Signature=00") was skipped, so a header with two Signature= passed (found by
+    // fuzz_httprequest; fuzz/regressions/fuzz_httprequest).
+    r = good;
+    r.setHeader("Authorization", r.header("authorization").replace("Signature=", QByteArray("\x0f\0\0\0 Signature=00, Signature=", 29)));
+    QTest::newRow("disguised-Signature") << r << now << QString() << int(V::MalformedSignature);
+    r = good;
+    r.setHeader("Authorization", r.header("authorization").replace("Signature=", "Extra=1, Signature="));
+    QTest::newRow("unknown-parameter") << r << now << QString() << int(V::MalformedSignature);
     r = good;
     r.addHeader("Authorization", "AWS4-HMAC-SHA256 Signature=00");
     QTest::newRow("second-Authorization-header") << r << now << QString() << int(V::MalformedSignature);
