@@ -45,16 +45,19 @@ public:
     {
         if (!credentials.isValid() || credentials.isExpired(now))
             return true;
-        return credentials.canExpire() && credentials.expiresWithin(marginLocked(), now);
+        return credentials.canExpire()
+                && credentials.expiration() <= now.addMSecs(marginMSecsLocked());
     }
     // The margin, but at most half the lifetime the credentials had when they arrived: with
     // credentials shorter-lived than the margin every fetch() would otherwise refresh again.
-    qint64 marginLocked() const
+    // In milliseconds: whole seconds made the half of 1.9 s zero, so no refresh before expiry.
+    qint64 marginMSecsLocked() const
     {
+        const qint64 margin = qMin<qint64>(refreshMarginSeconds, 100LL * 365 * 86400) * 1000;
         if (!receivedAt.isValid())
-            return refreshMarginSeconds;
-        const qint64 lifetime = qMax<qint64>(0, receivedAt.secsTo(credentials.expiration()));
-        return qMin(refreshMarginSeconds, lifetime / 2);
+            return margin;
+        const qint64 lifetime = qMax<qint64>(0, receivedAt.msecsTo(credentials.expiration()));
+        return qMin(margin, lifetime / 2);
     }
 };
 

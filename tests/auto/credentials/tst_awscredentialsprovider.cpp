@@ -16,7 +16,7 @@
 #include <vector>
 
 // A provider whose answers the test controls: each startFetch() is counted and answered after
-// `delayMs` with credentials that expire after `lifetimeSecs` (or with an error).
+// `delayMs` with credentials that expire after `lifetimeMs` (or with an error).
 class FakeProvider : public AwsCredentialsProvider
 {
     Q_OBJECT
@@ -26,7 +26,7 @@ public:
 
     QAtomicInt fetches;
     int delayMs = 50;
-    qint64 lifetimeSecs = 3600; // <= 0: no expiry
+    qint64 lifetimeMs = 3600 * 1000; // <= 0: no expiry
     bool fail = false;
     bool neverAnswer = false;
     bool answerSynchronously = false;
@@ -42,8 +42,8 @@ protected:
                 reportError(NetworkError, QStringLiteral("fake failure %1").arg(n));
                 return;
             }
-            const QDateTime expiry = lifetimeSecs > 0
-                    ? QDateTime::currentDateTimeUtc().addMSecs(lifetimeSecs * 1000)
+            const QDateTime expiry = lifetimeMs > 0
+                    ? QDateTime::currentDateTimeUtc().addMSecs(lifetimeMs)
                     : QDateTime();
             reportCredentials(AwsCredentials(QStringLiteral("AKIDFAKE%1").arg(n),
                                              QStringLiteral("secret%1").arg(n),
@@ -129,7 +129,7 @@ void tst_AwsCredentialsProvider::answersAreQueued()
 void tst_AwsCredentialsProvider::freshCacheDoesNotRefetch()
 {
     FakeProvider provider;
-    provider.lifetimeSecs = 3600;
+    provider.lifetimeMs = 3600 * 1000;
     QSignalSpy ready(&provider, &AwsCredentialsProvider::credentialsReady);
     QVERIFY(provider.needsRefresh());
     QVERIFY(!provider.hasUsableCredentials());
@@ -172,9 +172,9 @@ void tst_AwsCredentialsProvider::singleFlight()
 void tst_AwsCredentialsProvider::refreshAheadOfExpiry()
 {
     FakeProvider provider;
-    provider.lifetimeSecs = 2;
-    provider.setRefreshMarginSeconds(1);
-    QCOMPARE(provider.refreshMarginSeconds(), qint64(1));
+    provider.lifetimeMs = 4 * 1000;
+    provider.setRefreshMarginSeconds(2);
+    QCOMPARE(provider.refreshMarginSeconds(), qint64(2));
     QSignalSpy ready(&provider, &AwsCredentialsProvider::credentialsReady);
     provider.fetch();
     QVERIFY(ready.wait(2000));
@@ -197,24 +197,27 @@ void tst_AwsCredentialsProvider::refreshAheadOfExpiry()
 
 void tst_AwsCredentialsProvider::shortLivedCredentialsScaleTheMargin_data()
 {
-    QTest::addColumn<qint64>("lifetime");
+    QTest::addColumn<qint64>("lifetimeMs");
     QTest::addColumn<qint64>("margin");
     QTest::addColumn<bool>("refreshSoon"); // within the test's 5 s
     // Shorter-lived than the 300 s default margin: refreshed after half their lifetime, not
     // on every fetch().
-    QTest::newRow("4 s, default margin") << qint64(4) << qint64(300) << true;
-    QTest::newRow("4 s, margin 5 s") << qint64(4) << qint64(5) << true;
+    QTest::newRow("4 s, default margin") << qint64(4000) << qint64(300) << true;
+    QTest::newRow("4 s, margin 5 s") << qint64(4000) << qint64(5) << true;
+    // Half of 1.9 s is 950 ms, not the 0 s of whole seconds (then they were only refreshed
+    // once expired: a slow board lost the 1 s it had between arrival and refresh).
+    QTest::newRow("1.9 s, default margin") << qint64(1900) << qint64(300) << true;
     // Long-lived ones keep the configured margin.
-    QTest::newRow("1 h, default margin") << qint64(3600) << qint64(300) << false;
+    QTest::newRow("1 h, default margin") << qint64(3600 * 1000) << qint64(300) << false;
 }
 
 void tst_AwsCredentialsProvider::shortLivedCredentialsScaleTheMargin()
 {
-    QFETCH(qint64, lifetime);
+    QFETCH(qint64, lifetimeMs);
     QFETCH(qint64, margin);
     QFETCH(bool, refreshSoon);
     FakeProvider provider;
-    provider.lifetimeSecs = lifetime;
+    provider.lifetimeMs = lifetimeMs;
     provider.delayMs = 10;
     provider.setRefreshMarginSeconds(margin);
     QVERIFY(provider.waitForCredentials(5000).isValid());
@@ -249,7 +252,7 @@ void tst_AwsCredentialsProvider::expiringCredentialsRefreshedWhileSigning()
     QFETCH(qint64, margin);
     QFETCH(bool, waitForExpiry);
     FakeProvider provider;
-    provider.lifetimeSecs = 3;
+    provider.lifetimeMs = 3 * 1000;
     provider.delayMs = 200;
     provider.setRefreshMarginSeconds(margin);
     QVERIFY(provider.waitForCredentials(5000).isValid());
@@ -298,7 +301,7 @@ void tst_AwsCredentialsProvider::expiringCredentialsRefreshedWhileSigning()
 void tst_AwsCredentialsProvider::failedRefreshKeepsValidCredentials()
 {
     FakeProvider provider;
-    provider.lifetimeSecs = 6; // the margin is then 3 s (half the lifetime)
+    provider.lifetimeMs = 6 * 1000; // the margin is then 3 s (half the lifetime)
     provider.setRetryIntervalSeconds(0);
     QSignalSpy ready(&provider, &AwsCredentialsProvider::credentialsReady);
     QSignalSpy failed(&provider, &AwsCredentialsProvider::credentialsFailed);
@@ -326,7 +329,7 @@ void tst_AwsCredentialsProvider::failedRefreshKeepsValidCredentials()
 void tst_AwsCredentialsProvider::failedRefreshReportsAfterExpiry()
 {
     FakeProvider provider;
-    provider.lifetimeSecs = 1;
+    provider.lifetimeMs = 1 * 1000;
     provider.delayMs = 10;
     provider.setRefreshMarginSeconds(0);
     QVERIFY(provider.waitForCredentials(5000).isValid());
@@ -349,7 +352,7 @@ void tst_AwsCredentialsProvider::failedRefreshReportsAfterExpiry()
 void tst_AwsCredentialsProvider::retryIntervalAfterFailedRefresh()
 {
     FakeProvider provider;
-    provider.lifetimeSecs = 6; // the margin is then 3 s (half the lifetime)
+    provider.lifetimeMs = 6 * 1000; // the margin is then 3 s (half the lifetime)
     provider.delayMs = 10;
     provider.setRetryIntervalSeconds(1);
     QVERIFY(provider.waitForCredentials(5000).isValid());
@@ -509,7 +512,7 @@ void tst_AwsCredentialsProvider::concurrentReadersDuringRefreshes()
     // replaces the credentials 50 times. Run under TSan to check the locking.
     FakeProvider provider;
     provider.delayMs = 0;
-    provider.lifetimeSecs = 3600;
+    provider.lifetimeMs = 3600 * 1000;
     QVERIFY(provider.waitForCredentials(2000).isValid());
     QAtomicInt stop;
     QAtomicInt signatures;
