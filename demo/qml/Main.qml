@@ -1,5 +1,6 @@
-// Buckets on the left, the objects of the selected bucket on the right. Every request is a
-// plain XMLHttpRequest: AwsSigning makes the engine sign it.
+// Buckets on the left, one level of the selected bucket on the right (click a folder to open
+// it, ".." to go up). Both lists are S3ObjectModels: their requests are signed with the
+// AwsSigning's endpoint, region and credentials, and the right one pages as it scrolls.
 import QtQuick
 import QtSigV4
 
@@ -32,57 +33,6 @@ Rectangle {
         return e.length > 0 ? e.replace(/\/$/, "") : "https://s3." + root.region + ".amazonaws.com"
     }
 
-    function get(url, done) {
-        const xhr = new XMLHttpRequest()
-        xhr.onreadystatechange = function() {
-            if (xhr.readyState === XMLHttpRequest.DONE)
-                done(xhr.status, xhr.responseText)
-        }
-        xhr.open("GET", url)
-        xhr.send()
-    }
-
-    function values(xml, element) {
-        const out = []
-        const re = new RegExp("<" + element + ">([^<]*)</" + element + ">", "g")
-        let m
-        while ((m = re.exec(xml)) !== null)
-            out.push(m[1])
-        return out
-    }
-
-    function errorText(status, xml) {
-        const code = values(xml, "Code")[0] || ("HTTP " + status)
-        return code + ": " + (values(xml, "Message")[0] || "no answer")
-    }
-
-    function loadBuckets() {
-        get(baseUrl() + "/", function(status, xml) {
-            if (status !== 200) { root.message = errorText(status, xml); return }
-            bucketModel.clear()
-            for (const name of values(xml, "Name"))
-                bucketModel.append({ name: name })
-            root.message = bucketModel.count + " buckets"
-            if (bucketModel.count > 0)
-                openBucket(bucketModel.get(0).name)
-        })
-    }
-
-    function openBucket(name) {
-        root.bucket = name
-        objectModel.clear()
-        get(baseUrl() + "/" + name + "?list-type=2&max-keys=200", function(status, xml) {
-            if (status !== 200) { root.message = errorText(status, xml); return }
-            const keys = values(xml, "Key")
-            const sizes = values(xml, "Size")
-            for (let i = 0; i < keys.length; ++i)
-                objectModel.append({ key: keys[i], size: Number(sizes[i]) })
-            root.message = name + ": " + keys.length + " objects"
-            if (root.grabFile.length > 0)
-                grabTimer.start()
-        })
-    }
-
     function humanSize(bytes) {
         const units = ["B", "KiB", "MiB", "GiB"]
         let i = 0
@@ -90,16 +40,38 @@ Rectangle {
         return (i === 0 ? bytes : bytes.toFixed(1)) + " " + units[i]
     }
 
+    // The buckets, then one level of the selected bucket, a page at a time.
+    S3ObjectModel {
+        id: bucketModel
+        signing: signing
+        onStatusChanged: {
+            if (status === S3ObjectModel.Error)
+                root.message = errorString
+            else if (status === S3ObjectModel.Ready && count > 0 && root.bucket === "")
+                root.bucket = get(0, "name")
+        }
+    }
+    S3ObjectModel {
+        id: objectModel
+        signing: signing
+        bucket: root.bucket
+        pageSize: 200
+        onStatusChanged: {
+            if (status === S3ObjectModel.Error) {
+                root.message = errorString
+            } else if (status === S3ObjectModel.Ready) {
+                root.message = root.bucket + "/" + prefix + ": " + count + (hasMore ? "+" : "") + " entries"
+                if (root.grabFile.length > 0)
+                    grabTimer.start()
+            }
+        }
+    }
+
     Timer {
         id: grabTimer
         interval: 200
         onTriggered: root.grabToImage(function(result) { result.saveToFile(root.grabFile); Qt.quit() })
     }
-
-    ListModel { id: bucketModel }
-    ListModel { id: objectModel }
-
-    Component.onCompleted: loadBuckets()
 
     Text {
         id: title
@@ -121,7 +93,7 @@ Rectangle {
                 width: ListView.view.width; height: 28
                 color: name === root.bucket ? "#d7e7fb" : "transparent"; radius: 3
                 Text { x: 8; anchors.verticalCenter: parent.verticalCenter; text: parent.name }
-                MouseArea { anchors.fill: parent; onClicked: root.openBucket(parent.name) }
+                MouseArea { anchors.fill: parent; onClicked: { objectModel.prefix = ""; root.bucket = parent.name } }
             }
         }
     }
@@ -134,12 +106,34 @@ Rectangle {
             anchors.fill: parent; anchors.margins: 4
             clip: true
             model: objectModel
+            header: Item {
+                width: ListView.view.width; height: objectModel.prefix === "" ? 0 : 24
+                visible: objectModel.prefix !== ""
+                Text { x: 8; anchors.verticalCenter: parent.verticalCenter; text: "..  (up from " + objectModel.prefix + ")"; color: "#1a5fb4" }
+                MouseArea {
+                    anchors.fill: parent
+                    onClicked: {
+                        const p = objectModel.prefix.replace(/[^/]*\/$/, "")
+                        objectModel.prefix = p
+                    }
+                }
+            }
             delegate: Item {
+                required property string name
                 required property string key
+                required property string kind
                 required property real size
                 width: ListView.view.width; height: 24
-                Text { x: 8; anchors.verticalCenter: parent.verticalCenter; text: parent.key; elide: Text.ElideMiddle; width: parent.width - 110 }
-                Text { anchors.right: parent.right; anchors.rightMargin: 8; anchors.verticalCenter: parent.verticalCenter; text: root.humanSize(parent.size); color: "#555" }
+                Text {
+                    x: 8; anchors.verticalCenter: parent.verticalCenter; width: parent.width - 110
+                    text: parent.name; elide: Text.ElideMiddle
+                    color: parent.kind === "folder" ? "#1a5fb4" : "black"
+                }
+                Text {
+                    anchors.right: parent.right; anchors.rightMargin: 8; anchors.verticalCenter: parent.verticalCenter
+                    text: parent.kind === "object" ? root.humanSize(parent.size) : ""; color: "#555"
+                }
+                MouseArea { anchors.fill: parent; enabled: parent.kind === "folder"; onClicked: objectModel.prefix = parent.key }
             }
         }
     }

@@ -1,5 +1,5 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-// s3qml: lists buckets and objects from QML. All signing is done by the AwsSigning element.
+// s3qml: browses buckets and folders from QML with S3ObjectModel; AwsSigning gives the credentials.
 //
 //   AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... s3qml --endpoint http://127.0.0.1:5000
 //   s3qml --profile dev --region eu-west-1

@@ -54,6 +54,11 @@ AWS_SIGNING_PROPERTY(iotCaFile, setIotCaFile, QString, iotCaFile)
 
 #undef AWS_SIGNING_PROPERTY
 
+AwsNetworkAccessManager *AwsSigning::createNetworkAccessManager(QObject *parent) const
+{
+    return static_cast<AwsNetworkAccessManager *>(m_factory->create(parent));
+}
+
 void AwsSigning::classBegin()
 {
 }
@@ -83,7 +88,7 @@ void AwsSigning::componentComplete()
 AwsNetworkAccessManager *AwsSigning::presignManager()
 {
     if (!m_presignManager) {
-        m_presignManager = static_cast<AwsNetworkAccessManager *>(m_factory->create(this));
+        m_presignManager = createNetworkAccessManager(this);
         // A property changed: the next presign() gets a new manager. The old one goes now
         // unless presign replies are pending on it (deleting it would drop their callbacks);
         // then it goes with this element.

@@ -80,6 +80,10 @@ public:
     Q_INVOKABLE QUrl presign(const QUrl &url, int expiresInSeconds = 3600,
                              const QJSValue &callback = QJSValue());
 
+    // A manager configured as the engine's would be (rule and credentials of the settings), for
+    // the module's other elements; parent owns it.
+    AwsNetworkAccessManager *createNetworkAccessManager(QObject *parent) const;
+
     void classBegin() override;
     void componentComplete() override;
 
