@@ -1,7 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 // S3ObjectModel from QML (s3objects.qml), seen as a view sees it: rows, roles, status and
-// pages. Against s3rver for folders (moto with authentication refuses a '/' in a query value)
-// and against moto, which verifies the signature, for buckets and a flat listing.
+// pages. Against s3rver for folders (moto 5.2.1 refuses a listing with encoding-type=url and a
+// '/' in its query) and against moto, which verifies the signature, for buckets and a flat
+// listing.
 #include "motoserver.h"
 #include "s3rverserver.h"
 #include "testhttpserver.h"

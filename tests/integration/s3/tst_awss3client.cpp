@@ -400,8 +400,8 @@ void tst_AwsS3Client::paging()
     QVERIFY(empty->listResult().objects().isEmpty());
 }
 
-// moto 5.2.1 with authentication answers SignatureDoesNotMatch to any query value holding a
-// '/' (sent as %2F, as SigV4 wants; boto3's too), encoding-type or not: s3rver only.
+// moto 5.2.1 refuses listings with a '/' delimiter or prefix next to encoding-type=url
+// (SignatureDoesNotMatch, boto3's too): s3rver only.
 void tst_AwsS3Client::delimiter()
 {
     if (!m_s3rverClient)
