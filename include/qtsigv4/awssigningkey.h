@@ -55,6 +55,7 @@ public:
 
 private:
     friend class AwsSigner;
+    QString credentialsProblem() const;
     std::shared_ptr<const QtSigV4Private::SigV4aKey> sigV4aKey(QString *errorString) const;
     QSharedDataPointer<AwsSigningKeyPrivate> d;
 };

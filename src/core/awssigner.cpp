@@ -405,8 +405,7 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
     const AwsCredentials credentials = key.credentials();
     // The key id and token become header text: a CR or LF there would inject headers, or a
     // whole request, whichever source they came from.
-    if (const QString problem = credentialsProblem(credentials);
-        !problem.isEmpty()) {
+    if (const QString problem = key.credentialsProblem(); !problem.isEmpty()) {
         const QString source = credentials.providerName();
         return R::failure(R::InvalidCredentialsError,
                           QStringLiteral("refusing to sign: ") + problem

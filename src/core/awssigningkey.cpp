@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awssigningkey.h>
 
+#include "core/awsinputcheck_p.h"
+
 #include "core/awscrypto_p.h"
 #include "core/awssigv4akey_p.h"
 #include "core/awssigv4names_p.h"
@@ -39,7 +41,8 @@ class AwsSigningKeyPrivate : public QSharedData
 public:
     AwsSigningKeyPrivate() = default;
     AwsSigningKeyPrivate(const AwsSigningKeyPrivate &other)
-        : QSharedData(other), credentials(other.credentials), date(other.date),
+        : QSharedData(other), credentials(other.credentials),
+          credentialsProblem(other.credentialsProblem), date(other.date),
           region(other.region), service(other.service)
     {
         QMutexLocker lock(&other.mutex);
@@ -56,6 +59,9 @@ public:
                       bool allowRegenerate, QString *errorString) const;
 
     AwsCredentials credentials;
+    // What credentialsProblem() says of them, checked once here rather than on every signature
+    // (forgetSecret() only removes the secret, which cannot add a problem).
+    QString credentialsProblem;
     QDate date;
     QString region;
     QString service;
@@ -126,6 +132,7 @@ AwsSigningKey::AwsSigningKey(const AwsCredentials &credentials, QDate date, cons
     : d(new AwsSigningKeyPrivate)
 {
     d->credentials = credentials;
+    d->credentialsProblem = QtSigV4Private::credentialsProblem(credentials);
     d->date = date;
     d->region = region;
     d->service = service;
@@ -142,6 +149,9 @@ AwsSigningKey &AwsSigningKey::operator=(AwsSigningKey &&other) noexcept = defaul
 AwsSigningKey::~AwsSigningKey() = default;
 
 bool AwsSigningKey::isNull() const { return d->credentials.accessKeyId().isEmpty(); }
+
+// For AwsSigner: why the credentials must not reach a header (empty: they may).
+QString AwsSigningKey::credentialsProblem() const { return d->credentialsProblem; }
 
 /*! Returns \c true when the key has an access key id and either a derived key or the secret. */
 bool AwsSigningKey::isValid() const
