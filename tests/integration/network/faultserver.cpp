@@ -36,22 +36,16 @@ QByteArray cannedAnswer(const QString &step)
         return answer(200, "text/plain", FaultServer::finalBody());
     if (isStatus)
         return answer(status, "text/plain", FaultServer::failureMarker() + " HTTP " + step.toLatin1());
-    if (step == u"slowdown")
-        return s3Error(400, "SlowDown");
-    if (step == u"requesttimeout")
-        return s3Error(400, "RequestTimeout");
-    if (step == u"internalerror")
-        return s3Error(400, "InternalError");
-    if (step == u"accessdenied")
-        return s3Error(403, "AccessDenied");
-    if (step == u"nosuchkey")
-        return s3Error(404, "NoSuchKey");
-    if (step == u"signaturemismatch")
-        return s3Error(403, "SignatureDoesNotMatch");
-    if (step == u"invalidargument")
-        return s3Error(400, "InvalidArgument");
-    if (step == u"notimplemented")
-        return s3Error(501, "NotImplemented");
+    static const struct { const char16_t *step; int status; const char *code; } s3Errors[] = {
+        { u"slowdown", 400, "SlowDown" },           { u"requesttimeout", 400, "RequestTimeout" },
+        { u"internalerror", 400, "InternalError" }, { u"accessdenied", 403, "AccessDenied" },
+        { u"nosuchkey", 404, "NoSuchKey" },         { u"signaturemismatch", 403, "SignatureDoesNotMatch" },
+        { u"invalidargument", 400, "InvalidArgument" }, { u"notimplemented", 501, "NotImplemented" },
+    };
+    for (const auto &e : s3Errors) {
+        if (step == QStringView(e.step))
+            return s3Error(e.status, e.code);
+    }
     if (step == u"throttling-json") {
         return answer(400, "application/x-amz-json-1.0",
                       "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ThrottlingException\","
