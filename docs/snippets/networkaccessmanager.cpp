@@ -67,6 +67,12 @@ void SnippetWindow::presignObject(AwsNetworkAccessManager *nam, const QUrl &obje
     //! [direct]
     nam->setDirectRepliesEnabled(true); // Qt's own reply when a request can be signed at once
     //! [direct]
+
+    //! [retries]
+    nam->setMaxAttempts(5);                // default 3; 1: no retries
+    QNetworkRequest once(objectUrl);
+    once.setAttribute(AwsNetworkAccessManager::MaxAttemptsAttribute, 1); // this request: one attempt
+    //! [retries]
 }
 
 AwsNetworkAccessManager *SnippetWindow::deviceCredentials()

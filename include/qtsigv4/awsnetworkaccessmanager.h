@@ -25,6 +25,9 @@ public:
             QNetworkRequest::Attribute(QNetworkRequest::User + 20800);
     static constexpr QNetworkRequest::Attribute RegionAttribute =
             QNetworkRequest::Attribute(QNetworkRequest::User + 20801);
+    // Request attribute (an int): the most attempts for this request, instead of maxAttempts().
+    static constexpr QNetworkRequest::Attribute MaxAttemptsAttribute =
+            QNetworkRequest::Attribute(QNetworkRequest::User + 20802);
 
     explicit AwsNetworkAccessManager(QObject *parent = nullptr);
     ~AwsNetworkAccessManager() override;
@@ -58,6 +61,11 @@ public:
     void setBodyReadTimeout(int msecs);
     int credentialsTimeout() const;
     void setCredentialsTimeout(int msecs);
+
+    int maxAttempts() const;
+    void setMaxAttempts(int attempts);
+    int retryBaseDelay() const;
+    void setRetryBaseDelay(int msecs);
 
 Q_SIGNALS:
     void requestSigned(QNetworkReply *reply, const AwsSigningResult &result);

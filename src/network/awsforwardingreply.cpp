@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "network/awsforwardingreply_p.h"
 
+#include <QtCore/qtimer.h>
 #include <QtNetwork/qsslerror.h>
 
 #include <cstring>
@@ -156,6 +157,28 @@ void AwsForwardingReply::release()
     Q_EMIT metaDataChanged();
     if (m_heldPos < m_held.size())
         Q_EMIT readyRead();
+}
+
+void AwsForwardingReply::sendAgain(int delayMs)
+{
+    detachInner();
+    m_held.clear();
+    m_heldPos = 0;
+    if (!m_resendTimer) {
+        m_resendTimer = new QTimer(this);
+        m_resendTimer->setSingleShot(true);
+        connect(m_resendTimer, &QTimer::timeout, this, [this] {
+            if (!m_done)
+                resend();
+        });
+    }
+    m_resendTimer->start(delayMs);
+}
+
+void AwsForwardingReply::stopSendAgain()
+{
+    if (m_resendTimer)
+        m_resendTimer->stop();
 }
 
 qint64 AwsForwardingReply::bytesAvailable() const

@@ -17,6 +17,8 @@
 
 #include <optional>
 
+class QTimer;
+
 // The mechanics of a reply that stands for a transport reply created later (and again, after
 // a redirect or a retry): it forwards the transport reply's signals and data to the caller,
 // or holds an error answer until it is complete, or swallows a redirect being followed. What
@@ -49,11 +51,17 @@ protected:
     virtual void onMetaDataChanged() = 0;
     virtual void onErrorOccurred(QNetworkReply::NetworkError error) = 0;
     virtual void onFinished() = 0;
+    // Sends the request (again: the end of sendAgain()), with a new transport reply (attach()).
+    virtual void resend() = 0;
 
     void attach(QNetworkReply *inner);
     void detachInner();
     void copyMetaData(QNetworkReply *from);
     void release(); // forward a held answer from its start
+    // Drops the transport reply unseen (nothing of its answer forwarded) and calls resend()
+    // after delayMs, from the event loop: a retry, or the re-send after a clock-skew answer.
+    void sendAgain(int delayMs);
+    void stopSendAgain();
 
     QPointer<QNetworkReply> m_inner;
     Mode m_mode = Mode::Forwarding;
@@ -72,6 +80,7 @@ private:
     void transportErrorOccurred(QNetworkReply::NetworkError error);
     void transportFinished();
 
+    QTimer *m_resendTimer = nullptr; // a child: it cannot fire for a reply that is gone
     QList<QPointer<QNetworkReply>> m_detached; // aborted, deleteLater() pending: they may still read the body
     qint64 m_readBufferSize = 0;
     bool m_ignoreAllSslErrors = false;

@@ -2,22 +2,11 @@
 #include <qtsigv4/awsnetworkaccessmanager.h>
 
 #include "network/awsnetworkaccessmanager_p.h"
-#include "network/awscredentialswait_p.h"
 #include "network/awsnetworkreply_p.h"
-#include "network/awsoutgoingrequest_p.h"
-#include "network/awsrequestcheck_p.h"
-#include "core/awscanonical_p.h"
-#include "core/awscrypto_p.h"
-#include "core/awsredaction_p.h"
 #include "core/qtsigv4logging_p.h"
 
 #include <qtsigv4/awscredentialsprovider.h>
 #include <qtsigv4/awspresignreply.h>
-#include <qtsigv4/awssigner.h>
-
-#include <QtCore/qbuffer.h>
-#include <QtCore/qhash.h>
-#include <QtCore/qpointer.h>
 
 /*!
     \class AwsNetworkAccessManager
@@ -102,6 +91,10 @@
         "timed out after N s"). No error string, warning or diagnostic contains a credential:
         session tokens, secret keys, the access key id of a \c Credential and signatures are
         replaced by \c{<redacted>}, wherever they appear (even in what a server sends back).
+    \li \b{Retries.} Throttling and transient errors (HTTP 500, 502, 503, 504, 429,
+        \c SlowDown, \c RequestTimeout, a lost connection, ...) are retried as in AWS's
+        standard retry mode, up to maxAttempts() attempts with exponential backoff and full
+        jitter; the caller sees one reply, the last attempt's. See setMaxAttempts().
     \li \b{Credentials} are asked from the rule's provider (else defaultCredentialsProvider())
         before each signing, so refreshed credentials are used without restarting. Credentials
         that expired while the request waited for them (a busy event loop) are never signed
@@ -116,8 +109,8 @@
     \fn void AwsNetworkAccessManager::requestSigned(QNetworkReply *reply, const AwsSigningResult &result)
 
     Emitted each time the request of \a reply has been signed (again after a same-origin
-    redirect or a clock-skew retry), with the signing \a result: its canonical request and
-    string to sign are what the \c -v option of \c{sigv4 curl} prints.
+    redirect, a clock-skew correction or a retry), with the signing \a result: its canonical
+    request and string to sign are what the \c -v option of \c{sigv4 curl} prints.
 */
 
 /*!
@@ -194,6 +187,18 @@ void AwsNetworkAccessManager::clearRules()
     The request is signed with the most specific matching rule whose service is this one or
     unset (then this one is used). A request that names a service no matching rule serves
     fails with an error instead of being signed for another service. See ruleFor().
+*/
+
+/*!
+    \variable AwsNetworkAccessManager::MaxAttemptsAttribute
+
+    A request attribute (an int) with the most attempts for this request (1 to 10; 1: no
+    retries), instead of maxAttempts(). A value that is not a number is ignored.
+
+    \code
+    QNetworkRequest request(url);
+    request.setAttribute(AwsNetworkAccessManager::MaxAttemptsAttribute, 1); // no retries
+    \endcode
 */
 
 /*!
@@ -376,6 +381,7 @@ bool AwsNetworkAccessManager::directRepliesEnabled() const
         offset (clockOffset()); set it yourself when the device's clock may be wrong.
     \li Its errorString() is Qt's (\e{server replied: Forbidden}); the service's error code
         and message are in the body.
+    \li It is not retried after a throttling or transient error (see setMaxAttempts()).
     \endlist
 */
 void AwsNetworkAccessManager::setDirectRepliesEnabled(bool enabled)
@@ -454,6 +460,72 @@ void AwsNetworkAccessManager::setCredentialsTimeout(int msecs)
 }
 
 /*!
+    Returns the most attempts a signed request makes (default 3, as in AWS's standard retry
+    mode); 1 means no retries.
+
+    \sa setMaxAttempts(), MaxAttemptsAttribute
+*/
+int AwsNetworkAccessManager::maxAttempts() const
+{
+    return d->maxAttempts;
+}
+
+/*!
+    Sets the most attempts a signed request makes to \a attempts, bounded to 1 (no retries)
+    through 10, for requests created afterwards; a request's MaxAttemptsAttribute overrides it.
+
+    As in AWS's standard retry mode, retried are: answers with HTTP 500, 502, 503, 504 or 429,
+    answers whose error code is a throttling one (\c SlowDown, \c Throttling,
+    \c ThrottlingException, \c ProvisionedThroughputExceededException, ...) or a transient one
+    (\c RequestTimeout, \c RequestTimeoutException, \c InternalError, ...), and transfers that
+    ended without an answer (connection refused or closed, the request's transfer timeout, a
+    temporary network failure). Before attempt n + 1 the reply waits a random time between 0
+    and min(retryBaseDelay() * 2^(n-1), 20 s), then asks the credentials provider and signs
+    again (a new \c X-Amz-Date and signature).
+
+    Nothing of a failed attempt reaches the caller (metaDataChanged(), readyRead(), data);
+    uploadProgress() starts again from 0 with each attempt; abort() during the wait ends the
+    reply at once with OperationCanceledError. After the last attempt its error is the
+    reply's, errorString() ending with "gave up after N attempts". Other errors
+    (\c AccessDenied, \c NoSuchKey, \c SignatureDoesNotMatch, any other 4xx) are the reply's
+    after one attempt.
+
+    Not retried: an answer whose headers already reached the caller, an aws-chunked body
+    streamed from a sequential device (it cannot be sent again: errorString() says so), and
+    direct replies (setDirectRepliesEnabled()). Other bodies are sent again whole. The
+    clock-skew correction does not count as an attempt. Each retry is logged under
+    \c qtsigv4.network at debug level.
+
+    \sa setRetryBaseDelay()
+*/
+void AwsNetworkAccessManager::setMaxAttempts(int attempts)
+{
+    d->maxAttempts = AwsRetryPolicy::boundedAttempts(attempts);
+}
+
+/*!
+    Returns the base of the exponential backoff between attempts, in milliseconds
+    (default 1000, AWS's).
+
+    \sa setMaxAttempts()
+*/
+int AwsNetworkAccessManager::retryBaseDelay() const
+{
+    return d->retryBaseDelay;
+}
+
+/*!
+    Sets the base of the exponential backoff between attempts to \a msecs milliseconds,
+    bounded to 0 through 20000. The wait before attempt n + 1 is a random time between 0 and
+    min(\a msecs * 2^(n-1), 20000) ms. A smaller base suits tests and local servers; against
+    AWS keep the default.
+*/
+void AwsNetworkAccessManager::setRetryBaseDelay(int msecs)
+{
+    d->retryBaseDelay = qBound(0, msecs, AwsRetryPolicy::MaxDelayMs);
+}
+
+/*!
     \reimp
 
     Signs \a request when a rule matches its URL and returns a proxy reply (see the class
@@ -490,90 +562,5 @@ QNetworkReply *AwsNetworkAccessManager::createRequest(Operation op, const QNetwo
         reply->failLater(QNetworkReply::ProtocolInvalidOperationError, ruleError);
     else
         reply->start();
-    return reply;
-}
-
-QNetworkReply *AwsNetworkAccessManagerPrivate::createTransportReply(
-        QNetworkAccessManager::Operation op, const QNetworkRequest &request, QIODevice *outgoingData)
-{
-    return q->QNetworkAccessManager::createRequest(op, request, outgoingData);
-}
-
-AwsSigningKey AwsNetworkAccessManagerPrivate::signingKeyFor(const AwsCredentials &credentials,
-                                                            QDate date, const QString &region,
-                                                            const QString &service)
-{
-    constexpr qsizetype MaxKeys = 64; // a bound for applications that rotate through many scopes
-    const std::pair<QString, QString> name(region, service);
-    const auto it = signingKeys.constFind(name);
-    if (it != signingKeys.cend() && it->date() == date && it->credentials() == credentials)
-        return *it;
-    if (signingKeys.size() >= MaxKeys)
-        signingKeys.clear();
-    const AwsSigningKey key(credentials, date, region, service);
-    signingKeys.insert(name, key);
-    return key;
-}
-
-AwsSigningResult AwsNetworkAccessManagerPrivate::sign(const AwsHttpRequest &http,
-                                                      const AwsSigningConfig &config,
-                                                      const AwsCredentials &credentials,
-                                                      QDateTime *signedAt)
-{
-    *signedAt = QDateTime::currentDateTimeUtc();
-    const QDateTime signingTime = signedAt->addMSecs(clockOffset);
-    if (!credentials.isValid())
-        return AwsSigner(config).sign(http, credentials, signingTime); // its clear error
-    return AwsSigner(config).sign(
-            http, signingKeyFor(credentials, signingTime.date(), config.region(), config.service()),
-            signingTime);
-}
-
-QNetworkReply *AwsNetworkAccessManagerPrivate::directReply(QNetworkAccessManager::Operation op,
-                                                           const QNetworkRequest &request,
-                                                           QIODevice *outgoingData,
-                                                           const AwsSigningRule &rule)
-{
-    const AwsSigningConfig config = rule.signingConfig();
-    auto *buffer = qobject_cast<QBuffer *>(outgoingData);
-    if (config.isStreaming() || (outgoingData && (!buffer || !buffer->isReadable())))
-        return nullptr;
-    const QByteArrayView body = buffer ? QByteArrayView(buffer->data()).sliced(buffer->pos())
-                                       : QByteArrayView();
-    if (body.size() >= asyncThreshold)
-        return nullptr;
-    AwsCredentialsProvider *provider = rule.credentialsProvider();
-    if (!provider)
-        provider = defaultProvider.data();
-    AwsCredentials credentials;
-    if (!provider || !AwsCredentialsWait::takeReady(provider, &credentials) || !credentials.isValid())
-        return nullptr;
-    // Whatever would fail goes through the proxy, which reports it.
-    const QByteArray method = QtSigV4Private::methodFor(
-            op, request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray());
-    const QUrl url = AwsOutgoingRequest::signableUrl(request.url());
-    if (!QtSigV4Private::requestLineError(method, request).isEmpty()
-        || !QtSigV4Private::dotSegmentError(url, config).isEmpty()) {
-        return nullptr;
-    }
-
-    QNetworkRequest prepared = AwsOutgoingRequest::prepared(request, op, method, rule.signedHost(), true);
-    AwsHttpRequest http = AwsOutgoingRequest::httpRequest(prepared, method, url, config);
-    if (AwsOutgoingRequest::needsPayloadHash(config, request))
-        http.setPayloadHash(QtSigV4Private::Sha256::hashHex(body));
-    QDateTime signedAt;
-    const AwsSigningResult result = sign(http, config, credentials, &signedAt);
-    if (!result.isValid())
-        return nullptr;
-    const QStringList secrets = QtSigV4Private::secretsOf(credentials);
-    AwsOutgoingRequest::applySignature(&prepared, http, result, url, config, secrets);
-    // The caller's auto-delete choice stays; redirects stay manual (see setDirectRepliesEnabled()).
-    prepared.setAttribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute,
-                          request.attribute(QNetworkRequest::AutoDeleteReplyOnFinishAttribute));
-    qCDebug(lcNetwork).noquote() << "signed" << method
-                                 << QtSigV4Private::redactCredentials(url.toDisplayString())
-                                 << "for" << config.service() << config.region() << "(direct reply)";
-    QNetworkReply *reply = createTransportReply(op, prepared, outgoingData);
-    Q_EMIT q->requestSigned(reply, result);
     return reply;
 }

@@ -14,6 +14,7 @@
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awssigningkey.h>
 #include <qtsigv4/awssigningrule.h>
+#include "network/awsretrypolicy_p.h"
 
 #include <QtCore/qhash.h>
 #include <QtCore/qlist.h>
@@ -57,6 +58,8 @@ public:
     qint64 asyncThreshold = 4 * 1024 * 1024;
     int bodyReadTimeout = 30000;
     int credentialsTimeout = 30000;
+    int maxAttempts = AwsRetryPolicy::DefaultMaxAttempts;
+    int retryBaseDelay = AwsRetryPolicy::DefaultBaseDelayMs;
     // Derived keys by (region, service): deriving one per request was a fifth of the cost
     // of a small signed GET. Entries are replaced when the credentials or the date change.
     QHash<std::pair<QString, QString>, AwsSigningKey> signingKeys;

@@ -23,6 +23,7 @@
 #include <qtsigv4/awssigner.h>
 
 #include <QtCore/qbuffer.h>
+#include <QtCore/qrandom.h>
 
 #include <cstring>
 #include <memory>
@@ -34,9 +35,12 @@
 
     Stages: the body hash (AwsRequestBody), the credentials (the rule's provider), the
     signature, then the transport reply created by QNetworkAccessManager, whose signals are
-    forwarded. Error answers (HTTP >= 400) are held until complete so that a clock-skew error
-    can be retried invisibly and the service's message can become errorString(); redirects
-    are followed here, since Qt's own following would forward the credentials anywhere.
+    forwarded. Error answers (HTTP >= 400) are held until complete so that a clock-skew error,
+    a throttling or a transient error can be retried invisibly and the service's message can
+    become errorString(); redirects are followed here, since Qt's own following would forward
+    the credentials anywhere. Every retry (AwsRetryPolicy) and the clock-skew re-send go
+    through sendAgain(): the transport reply is dropped unseen, and the request is signed
+    and sent again.
 */
 
 namespace {
@@ -69,6 +73,8 @@ AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
     setOperation(op);
     m_customVerb = request.attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
     m_maxRedirects = request.maximumRedirectsAllowed();
+    m_maxAttempts = AwsRetryPolicy::maxAttemptsFor(
+            request.attribute(AwsNetworkAccessManager::MaxAttemptsAttribute), manager->maxAttempts());
 
     const AwsSigningConfig config = m_rule.signingConfig();
     const bool presign = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
@@ -79,7 +85,7 @@ AwsNetworkReply::AwsNetworkReply(AwsNetworkAccessManager *manager,
     options.streamed = config.isStreaming() && !presign;
     options.computeHash = AwsOutgoingRequest::needsPayloadHash(config, request);
     m_body = new AwsRequestBody(outgoingData, options, this);
-    connect(m_body, &AwsRequestBody::ready, this, &AwsNetworkReply::bodyReady);
+    connect(m_body, &AwsRequestBody::ready, this, &AwsNetworkReply::resend);
     connect(m_body, &AwsRequestBody::failed, this, [this](const QString &message) {
         finishWithError(QNetworkReply::UnknownContentError, message); // it names the body
     });
@@ -132,6 +138,7 @@ void AwsNetworkReply::stopPendingWork()
 {
     m_done = true;
     m_body->cancel();
+    stopSendAgain();
     if (m_credentialsWait)
         m_credentialsWait->stop();
     detachInner();
@@ -174,16 +181,6 @@ void AwsNetworkReply::complete()
     m_body->cancel(); // the caller may delete the device now
     setFinished(true);
     Q_EMIT finished();
-}
-
-void AwsNetworkReply::bodyReady()
-{
-    if (m_done)
-        return;
-    if (m_signed)
-        requestCredentials();
-    else
-        sendUnsigned();
 }
 
 void AwsNetworkReply::requestCredentials()
@@ -386,14 +383,17 @@ void AwsNetworkReply::onMetaDataChanged()
 
 void AwsNetworkReply::onErrorOccurred(QNetworkReply::NetworkError error)
 {
-    if (m_done || !m_inner || m_mode != Mode::Forwarding)
+    // Before any answer reached the caller the error may be retried: decided at finished(),
+    // which follows at once (aborting the transport reply from here would report it twice).
+    if (m_done || !m_inner || m_mode != Mode::Forwarding || !m_metaDataForwarded)
         return;
     forwardError(error);
 }
 
 // The transport reply's error, as the caller's, with what happened when Qt says "Unknown
-// error" or "Operation canceled" (see AwsTransferError).
-void AwsNetworkReply::forwardError(QNetworkReply::NetworkError error)
+// error" or "Operation canceled" (see AwsTransferError); or, while nothing of the answer has
+// reached the caller, a retry. Returns true when the request is sent again.
+bool AwsNetworkReply::forwardError(QNetworkReply::NetworkError error)
 {
     QString message = m_inner->errorString();
     AwsTransferError::Facts facts;
@@ -403,12 +403,63 @@ void AwsNetworkReply::forwardError(QNetworkReply::NetworkError error)
     }
     facts.bytesSent = m_bytesSent;
     facts.bytesTotal = m_bytesTotal;
+    if (m_bytesTotal <= 0 && facts.device) {
+        // Qt reported no progress (its uploadProgress(0, 0) when the reply ends says so).
+        facts.bytesSent = 0;
+        facts.bytesTotal = m_body->size();
+    }
     facts.transferTimeoutMs = m_original.transferTimeout();
     if (facts.transferTimeoutMs == 0 && m_manager)
         facts.transferTimeoutMs = m_manager->transferTimeout();
     facts.elapsedMs = m_attemptTimer.elapsed();
     AwsTransferError::explain(facts, &error, &message);
-    reportError(error, message);
+    QString note;
+    if (!m_metaDataForwarded
+        && retryLater(AwsRetryPolicy::classifyTransferError(error), message, &note)) {
+        return true;
+    }
+    reportError(error, message + note);
+    return false;
+}
+
+// AWS's standard retry mode: sends the request again after a backoff when a failure of kind
+// (failure says what happened, for the log) may pass. Returns true when it will; otherwise
+// *note says why a retryable failure was not retried, for the caller's error string.
+bool AwsNetworkReply::retryLater(AwsRetryPolicy::Kind kind, const QString &failure, QString *note)
+{
+    if (kind == AwsRetryPolicy::NotRetryable || !m_manager)
+        return false;
+    const int attempt = m_retries + 1;
+    if (attempt >= m_maxAttempts) {
+        *note = AwsRetryPolicy::gaveUpNote(attempt);
+        return false;
+    }
+    if (m_sendBody && !m_body->canSendAgain()) {
+        *note = AwsRetryPolicy::bodyNotResendableNote(m_body->deviceName());
+        return false;
+    }
+    const int delay = AwsRetryPolicy::delayMs(attempt, m_manager->retryBaseDelay(),
+                                              QRandomGenerator::global()->generateDouble());
+    qCDebug(lcNetwork).noquote() << verb() << redactCredentials(m_url.toDisplayString()) << "attempt"
+                                 << attempt << "of" << m_maxAttempts << "failed ("
+                                 << AwsRetryPolicy::kindName(kind) << "):"
+                                 << redactCredentials(failure, m_secrets) << "- retrying in"
+                                 << delay << "ms";
+    ++m_retries;
+    sendAgain(delay);
+    return true;
+}
+
+// Sends the request once the body is ready, and again for a retry: signed (credentials
+// first), or without credentials after a cross-origin redirect.
+void AwsNetworkReply::resend()
+{
+    if (m_done)
+        return;
+    if (m_signed)
+        requestCredentials();
+    else
+        sendUnsigned();
 }
 
 void AwsNetworkReply::onFinished()
@@ -420,13 +471,17 @@ void AwsNetworkReply::onFinished()
         return;
     }
     if (m_mode == Mode::Forwarding) {
+        const bool failed = m_inner->error() != QNetworkReply::NoError && error() == QNetworkReply::NoError;
         if (!m_metaDataForwarded) {
+            // Nothing of this answer reached the caller: a failure may be retried unseen.
+            if (failed && forwardError(m_inner->error()))
+                return; // sent again
             copyMetaData(m_inner);
             if (m_inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
                 Q_EMIT metaDataChanged();
-        }
-        if (m_inner->error() != QNetworkReply::NoError && error() == QNetworkReply::NoError)
+        } else if (failed) {
             forwardError(m_inner->error());
+        }
         complete();
         return;
     }
@@ -449,9 +504,7 @@ void AwsNetworkReply::onFinished()
                     << skew.offset() / 1000 << "s away from ours; signing again with that offset";
             m_manager->setClockOffset(skew.offset());
             m_skewRetried = true;
-            detachInner();
-            m_held.clear();
-            requestCredentials();
+            sendAgain(0);
             return;
         }
         if (skew.verdict() == AwsClockSkew::Implausible) {
@@ -459,6 +512,11 @@ void AwsNetworkReply::onFinished()
             qCDebug(lcNetwork).noquote() << "clock skew correction refused:" << skew.refusal();
         }
     }
+
+    QString note;
+    const QString failure = QStringLiteral("HTTP %1 %2").arg(status).arg(serviceError.code).trimmed();
+    if (retryLater(AwsRetryPolicy::classifyAnswer(status, serviceError.code), failure, &note))
+        return;
 
     QNetworkReply *inner = m_inner.data();
     release();
@@ -475,7 +533,7 @@ void AwsNetworkReply::onFinished()
         if (m_signed && serviceError.isSignatureError())
             message += QStringLiteral("; ") + AwsServiceError::diagnoseSignatureMismatch(serviceError, m_result, m_secrets);
     }
-    reportError(code, message + refusal);
+    reportError(code, message + refusal + note);
     complete();
 }
 

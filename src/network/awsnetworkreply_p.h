@@ -5,12 +5,14 @@
 // Internal: the reply AwsNetworkAccessManager returns for a signed request. It prepares the
 // body hash and the credentials, signs, and forwards everything of the real QNAM reply it
 // starts then; it follows redirects itself (re-signing same-origin ones, stripping credentials
-// from cross-origin ones) and retries once after learning a clock offset.
+// from cross-origin ones), signs again once after learning a clock offset, and retries
+// throttling and transient errors (AWS's standard retry mode).
 
 #include <qtsigv4/awscredentials.h>
 #include <qtsigv4/awssigningresult.h>
 #include <qtsigv4/awssigningrule.h>
 #include "network/awsforwardingreply_p.h"
+#include "network/awsretrypolicy_p.h"
 
 #include <QtCore/qdatetime.h>
 #include <QtCore/qpointer.h>
@@ -47,15 +49,16 @@ protected:
     void onMetaDataChanged() override;
     void onErrorOccurred(QNetworkReply::NetworkError error) override;
     void onFinished() override;
+    void resend() override;
 
 private:
-    void bodyReady();
     void requestCredentials();
     void sendSigned(const AwsCredentials &credentials);
     void sendUnsigned();
     QString addStreamingHeaders(QNetworkRequest &request, qint64 *decodedLength) const;
     QIODevice *chunkedDevice(qint64 decodedLength, const AwsCredentials &credentials);
-    void forwardError(QNetworkReply::NetworkError error);
+    bool forwardError(QNetworkReply::NetworkError error);
+    bool retryLater(AwsRetryPolicy::Kind kind, const QString &failure, QString *note);
     void reportError(QNetworkReply::NetworkError error, const QString &message);
     void handleRedirect();
     void followRedirect(const AwsRedirect &redirect, int status);
@@ -77,7 +80,9 @@ private:
     bool m_signed = true;        // false after a cross-origin redirect
     bool m_sendBody = true;      // false after a redirect that turned the request into GET
     bool m_skewRetried = false;
-    int m_attempts = 0;
+    int m_attempts = 0;          // requests sent: retries, redirects, the clock-skew re-send
+    int m_maxAttempts = AwsRetryPolicy::DefaultMaxAttempts;
+    int m_retries = 0;           // of AWS's standard retry mode
     QStringList m_secrets;       // of the credentials signed with: never in a message
 
     AwsRequestBody *m_body = nullptr;

@@ -553,6 +553,17 @@ QIODevice *AwsRequestBody::device() const
 }
 
 /*!
+    Returns whether device() can be sent again after it was sent (a retry): \c true for no
+    body, the copy of a sequential body, and a random-access device (from the position it
+    had); \c false for a streamed (aws-chunked) sequential source, which was read while it
+    was sent.
+*/
+bool AwsRequestBody::canSendAgain() const
+{
+    return m_copy || !m_source || !m_source->isSequential();
+}
+
+/*!
     Puts device() back at the start of the body. Returns \c false when that is impossible. A
     streamed (aws-chunked) sequential body is read while it is sent, so it can be sent once:
     the first call returns \c true, later ones \c false.

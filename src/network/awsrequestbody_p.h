@@ -63,6 +63,9 @@ public:
     // A streamed sequential source that already signalled its end (readChannelFinished()).
     bool sourceFinished() const { return m_sourceFinished; }
     bool rewind();
+    // Whether the body can be sent once more: all but a streamed sequential source, which is
+    // read while it is sent.
+    bool canSendAgain() const;
     QString deviceName() const; // for messages: the class, and the file or program name
     QString sizeChange(const QString &when) const;
 

@@ -55,6 +55,28 @@ void TestHttpServer::onNewConnection()
     }
 }
 
+bool TestHttpServer::parseRequest(const QByteArray &buffer, Request *request)
+{
+    const int headerEnd = buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0)
+        return false;
+    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    request->method = requestLine.value(0);
+    request->target = requestLine.value(1);
+    for (int i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const int colon = line.indexOf(':');
+        if (colon > 0)
+            request->headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+    }
+    const qsizetype length = request->header("content-length").toLongLong();
+    if (buffer.size() < headerEnd + 4 + length)
+        return false;
+    request->body = buffer.mid(headerEnd + 4, length);
+    return true;
+}
+
 void TestHttpServer::onReadyRead(QTcpSocket *socket)
 {
     // Logged even after the one request of the connection: a smuggled second one shows too.
@@ -64,31 +86,19 @@ void TestHttpServer::onReadyRead(QTcpSocket *socket)
         return;
     QByteArray &buffer = m_buffers[socket];
     buffer += bytes;
-    const int headerEnd = buffer.indexOf("\r\n\r\n");
-    if (headerEnd < 0)
-        return;
-
     Request request;
-    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-    request.method = requestLine.value(0);
-    request.target = requestLine.value(1);
-    for (int i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines.at(i).trimmed();
-        const int colon = line.indexOf(':');
-        if (colon > 0)
-            request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-    }
-    const qsizetype length = request.header("content-length").toLongLong();
-    if (buffer.size() < headerEnd + 4 + length)
+    if (!parseRequest(buffer, &request))
         return;
-    request.body = buffer.mid(headerEnd + 4, length);
 #if QT_CONFIG(ssl)
     if (const auto *tls = qobject_cast<QSslSocket *>(socket))
         request.peerCommonName = tls->peerCertificate().subjectInfo(QSslCertificate::CommonName).join(',').toUtf8();
 #endif
-    m_buffers.remove(socket);   // one request per connection
+    const QByteArray raw = m_buffers.take(socket); // one request per connection
     m_requests.append(request);
+    if (m_socketHandler) {
+        m_socketHandler(socket, request, raw);
+        return;
+    }
 
     const Response response = m_handler ? m_handler(request) : Response::text(404, "no handler\n");
     if (response.hang)

@@ -66,6 +66,10 @@ public:
         }
     };
     using Handler = std::function<Response(const Request &)>;
+    // Takes over the connection of each request instead of the handler (faults: connections
+    // dropped, slow answers, relays); raw is the request as it was received.
+    using SocketHandler = std::function<void(QTcpSocket *socket, const Request &request,
+                                             const QByteArray &raw)>;
 
     explicit TestHttpServer(QObject *parent = nullptr);
     ~TestHttpServer() override;
@@ -77,6 +81,7 @@ public:
              const QString &host = QStringLiteral("127.0.0.1")) const;
 
     void setHandler(Handler handler) { m_handler = std::move(handler); }
+    void setSocketHandler(SocketHandler handler) { m_socketHandler = std::move(handler); }
     QList<Request> requests() const { return m_requests; }
     int requestCount() const { return int(m_requests.size()); }
     // Every byte received on any connection, in arrival order (what reached the wire).
@@ -91,10 +96,12 @@ protected:
 private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
+    static bool parseRequest(const QByteArray &buffer, Request *request); // false: incomplete
 
     std::unique_ptr<QTcpServer> m_server;
     QString m_scheme;
     Handler m_handler;
+    SocketHandler m_socketHandler;
     QList<Request> m_requests;
     QMap<QTcpSocket *, QByteArray> m_buffers;
     QByteArray m_received;
