@@ -68,6 +68,8 @@ public:
     QStringList deleted;
     QList<AwsS3DeleteError> deleteErrors;
     qint64 received = 0;
+    QString uploadId;
+    QList<AwsS3Part> parts;
     QSet<QString> seenTokens;   // a listing's continuation tokens: a cycle is refused
 
 private:
