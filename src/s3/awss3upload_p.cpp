@@ -98,8 +98,7 @@ void AwsS3UploadPrivate::loadState()
                                 : QStringLiteral("the state file %1 was written with another part "
                                                  "size or checksum").arg(statePath));
         // The old upload's parts are useless: discard them on the server, start over.
-        AwsS3Reply *abort = client->abortMultipartUpload(bucket, key, saved.uploadId);
-        QObject::connect(abort, &AwsS3Reply::finished, abort, &QObject::deleteLater);
+        abortInBackground(saved.uploadId);
         return create();
     }
     state.uploadId = saved.uploadId;
@@ -147,7 +146,8 @@ void AwsS3UploadPrivate::create()
             [this](AwsS3Reply *reply) {
         state.uploadId = reply->uploadId();
         if (saveState())
-            pump();
+            return pump();
+        abortInBackground(state.uploadId);   // not resumable: leave no parts behind
     });
 }
 
@@ -240,6 +240,12 @@ void AwsS3UploadPrivate::abortServerUpload()
              reply->error());
         return true;
     });
+}
+
+void AwsS3UploadPrivate::abortInBackground(const QString &uploadId)
+{
+    AwsS3Reply *abort = client->abortMultipartUpload(bucket, key, uploadId);
+    QObject::connect(abort, &AwsS3Reply::finished, abort, &QObject::deleteLater);
 }
 
 bool AwsS3UploadPrivate::saveState()

@@ -29,6 +29,7 @@ public:
     void partDone(int number, AwsS3Reply *reply);
     void complete();
     void abortServerUpload();
+    void abortInBackground(const QString &uploadId);
     bool saveState();
     void removeState();
     qint64 partOffset(int number) const { return qint64(number - 1) * state.partSize; }
