@@ -183,6 +183,9 @@ void AwsS3Upload::cancel()
     if (d->finished || d->canceling)
         return;
     d->canceling = true;
+    // A CreateMultipartUpload in flight is awaited, so that its upload can be aborted.
+    if (d->controlReply && d->controlReply->operation() == AwsS3Reply::CreateMultipartUpload)
+        return;
     d->stopRequests();
     if (d->multipart && !d->state.uploadId.isEmpty())
         return d->abortServerUpload();

@@ -145,9 +145,16 @@ void AwsS3UploadPrivate::create()
                                           state.crc32c ? Crc32c : AwsSigningConfig::ChecksumAlgorithm::None),
             [this](AwsS3Reply *reply) {
         state.uploadId = reply->uploadId();
+        if (canceling)
+            return abortServerUpload();   // canceled while it was being created
         if (saveState())
             return pump();
         abortInBackground(state.uploadId);   // not resumable: leave no parts behind
+    }, [this](AwsS3Reply *) {
+        if (!canceling)
+            return false;
+        fail(AwsS3Upload::OperationCanceledError, QStringLiteral("Operation canceled"));
+        return true;
     });
 }
 

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void hostileStateFile_data();
     void hostileStateFile();
     void stateFileNotWritable();
+    void cancelWhileCreating();
 
 private:
     bool wait(AwsS3Reply *reply, int msecs = 30000);
@@ -418,6 +419,29 @@ void tst_AwsS3UploadHostile::stateFileNotWritable()
     QTRY_COMPARE(m_server->requestCount(), 2);
     QCOMPARE(m_server->requests().at(1).method, QByteArray("DELETE"));
     QVERIFY(m_server->requests().at(1).target.contains("uploadId=id-1"));
+}
+
+void tst_AwsS3UploadHostile::cancelWhileCreating()
+{
+    const QString path = sparseFile(6 * MiB);
+    QVERIFY(!path.isEmpty());
+    AwsS3UploadOptions options;
+    options.setMultipartThreshold(5 * MiB);
+    std::unique_ptr<AwsS3Upload> upload(m_client->uploadFile(QStringLiteral("bucket"), QStringLiteral("k"), path, options));
+    // Canceled while the server creates the upload: its id must still be aborted.
+    m_server->setHandler([this, &upload](const TestHttpServer::Request &r) {
+        if (r.target.contains("?uploads"))
+            QMetaObject::invokeMethod(upload.get(), &AwsS3Upload::cancel, Qt::QueuedConnection);
+        return serve(r);
+    });
+    QVERIFY(wait(upload.get()));
+    QCOMPARE(upload->error(), AwsS3Upload::OperationCanceledError);
+    QVERIFY(upload->sentParts().isEmpty());
+    QVERIFY(!QFile::exists(upload->stateFilePath()));
+    const QList<TestHttpServer::Request> requests = m_server->requests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(1).method, QByteArray("DELETE"));
+    QVERIFY(requests.at(1).target.contains("uploadId=id-1"));
 }
 
 QTEST_MAIN(tst_AwsS3UploadHostile)
