@@ -16,7 +16,9 @@
 #include <QtCore/qendian.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
+#include <QtCore/qprocess.h>
 #include <QtCore/qtemporarydir.h>
+#include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void resumeChangedFile_data();
     void resumeChangedFile();
     void resumeForgottenUpload();
+    void resumeAfterKill();
 
 private:
     AwsS3Client *client(Server server);
@@ -520,5 +523,88 @@ void tst_AwsS3Upload::resumeForgottenUpload()
     QCOMPARE(sent, QList<int>({ 1, 2, 3 }));
 }
 
-QTEST_MAIN(tst_AwsS3Upload)
+void tst_AwsS3Upload::resumeAfterKill()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("SIGKILL is a Unix signal");
+#endif
+    if (!m_motoClient)
+        QSKIP("moto is not installed");
+    AwsS3Client *c = m_motoClient.get();
+    const QString bucket = makeBucket(Moto);
+    QVERIFY(!bucket.isEmpty());
+    const QString path = writeFile(16 * MiB, 7);
+
+    // This executable, as a child that uploads, reports each part and then stalls, so that
+    // the kill lands with exactly part 1 recorded. Credentials travel in its environment.
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QTSIGV4_CHILD_ACCESS_KEY"), m_moto->credentials().accessKeyId());
+    environment.insert(QStringLiteral("QTSIGV4_CHILD_SECRET_KEY"), m_moto->credentials().secretAccessKey());
+    child.setProcessEnvironment(environment);
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(),
+                { QStringLiteral("--upload-child"), m_moto->endpoint().toString(), bucket, path });
+    QVERIFY(child.waitForStarted());
+    QByteArray output;
+    while (!output.contains("part 1\n") && child.state() == QProcess::Running) {
+        child.waitForReadyRead(1000);
+        output += child.readAllStandardOutput();
+    }
+    QVERIFY2(output.contains("part 1\n"), output.constData());
+    child.kill();   // SIGKILL: no destructor, no cleanup
+    QVERIFY(child.waitForFinished());
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    QVERIFY(QFile::exists(path + QStringLiteral(".s3upload")));
+
+    std::unique_ptr<AwsS3Upload> again(c->uploadFile(bucket, QStringLiteral("k"), path, smallOptions(1)));
+    QVERIFY(wait(again.get()));
+    QVERIFY2(again->error() == AwsS3Upload::NoError, qPrintable(again->errorString()));
+    QCOMPARE(again->resumedParts(), QList<int>({ 1 }));
+    QCOMPARE(again->sentParts(), QList<int>({ 2, 3, 4 }));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(download(c, bucket, QStringLiteral("k")), file.readAll());
+}
+
+// The child of resumeAfterKill(): uploads ENDPOINT BUCKET FILE as "k" with 5 MiB parts,
+// one at a time, printing "part N" when a part is recorded, then stalls until killed.
+static int uploadChild(const QStringList &arguments)
+{
+    if (arguments.size() != 5)
+        return 2;
+    AwsStaticCredentialsProvider provider(AwsCredentials(qEnvironmentVariable("QTSIGV4_CHILD_ACCESS_KEY"),
+                                                         qEnvironmentVariable("QTSIGV4_CHILD_SECRET_KEY")));
+    AwsS3Client client;
+    client.setEndpoint(QUrl(arguments.at(2)));
+    client.setCredentialsProvider(&provider);
+    AwsS3UploadOptions options;
+    options.setMultipartThreshold(5 * MiB);
+    options.setPartSize(5 * MiB);
+    options.setPartsInFlight(1);
+    AwsS3Upload *upload = client.uploadFile(arguments.at(3), QStringLiteral("k"), arguments.at(4), options);
+    QObject::connect(upload, &AwsS3Upload::partFinished, upload, [](int n) {
+        QFile out;
+        out.open(stdout, QIODevice::WriteOnly);
+        out.write(QByteArray("part ") + QByteArray::number(n) + '\n');
+        out.flush();
+        QThread::sleep(60);   // blocks the event loop: no further part starts
+    });
+    QObject::connect(upload, &AwsS3Upload::finished, qApp, [upload] {
+        fprintf(stderr, "the child's upload ended: %s\n", qPrintable(upload->errorString()));
+        qApp->exit(1);
+    });
+    return QCoreApplication::exec();
+}
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "--upload-child") == 0)
+        return uploadChild(app.arguments());
+    tst_AwsS3Upload test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_awss3upload.moc"
