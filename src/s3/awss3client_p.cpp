@@ -292,7 +292,7 @@ AwsS3Reply *AwsS3ClientPrivate::newUploadReply(AwsS3Reply::Operation operation,
 {
     AwsS3Reply *reply = newReply(operation, bucket, key, true);
     reply->d->uploadId = uploadId;
-    if (!reply->isFinished() && !AwsS3Addressing::isUploadId(uploadId))
+    if (!AwsS3Addressing::isUploadId(uploadId))
         reply->d->failLater(AwsS3Reply::InvalidRequestError,
                             QStringLiteral("\"%1\" is not an upload id (letters, digits, '.', '_', "
                                            "'~', '-')").arg(AwsS3Xml::cleanText(uploadId, 64)));

@@ -181,6 +181,8 @@ void AwsS3ReplyPrivate::send(AwsNetworkAccessManager *manager, const QByteArray 
                              const QNetworkRequest &request, const QByteArray &body,
                              Handler handler)
 {
+    if (refused)
+        return;
     QNetworkReply *reply = nullptr;
     if (verb == "HEAD")
         reply = manager->head(request);   // as a custom verb, Qt would wait for a body
@@ -194,6 +196,8 @@ void AwsS3ReplyPrivate::send(AwsNetworkAccessManager *manager, const QByteArray 
 void AwsS3ReplyPrivate::send(AwsNetworkAccessManager *manager, const QByteArray &verb,
                              const QNetworkRequest &request, QIODevice *body, Handler handler)
 {
+    if (refused)
+        return;
     start(manager->sendCustomRequest(request, verb, body), std::move(handler));
 }
 
@@ -494,8 +498,13 @@ void AwsS3ReplyPrivate::fail(AwsS3Reply::Error e, const QString &message)
     Q_EMIT q->finished();
 }
 
+// A request refused before sending: send() will send nothing; finished() comes once the
+// caller could connect to it.
 void AwsS3ReplyPrivate::failLater(AwsS3Reply::Error e, const QString &message)
 {
+    if (finished || refused)
+        return;
+    refused = true;
     QPointer<AwsS3Reply> guard(q);
     QMetaObject::invokeMethod(q, [guard, e, message] {
         if (guard)

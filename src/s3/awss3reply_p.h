@@ -56,6 +56,7 @@ public:
     int timeout = 60000;
 
     bool finished = false;
+    bool refused = false;    // failLater(): nothing is sent, finished() is on its way
     AwsS3Reply::Error error = AwsS3Reply::NoError;
     QString errorString;
     int httpStatus = 0;
