@@ -20,6 +20,8 @@
     CompleteMultipartUpload. progress() reports the bytes sent; bytesPerSecond() and
     secondsRemaining() give the rate and an estimate of the time left.
 
+    \snippet s3.cpp s3upload
+
     \section1 Resuming
 
     A multipart upload writes its progress to a state file (stateFilePath()) after each
