@@ -4,6 +4,7 @@
 #include <QtCore/qurl.h>
 #include <QtCore/qxmlstream.h>
 
+#include <algorithm>
 #include <functional>
 
 namespace AwsS3Xml {
@@ -114,6 +115,25 @@ AwsS3Object readObject(QXmlStreamReader &reader, bool urlEncoded, bool *ok)
     if (object.key().isEmpty() || object.size() < 0)
         *ok = false;
     return object;
+}
+
+AwsS3Part readPart(QXmlStreamReader &reader)
+{
+    AwsS3Part part;
+    readChildren(reader, [&](QXmlStreamReader &f) {
+        const auto field = f.name();
+        if (field == u"PartNumber")
+            part.setPartNumber(f.readElementText().toInt());   // 0 (invalid) when not a number
+        else if (field == u"ETag")
+            part.setETag(unquoted(f.readElementText()));
+        else if (field == u"Size")
+            part.setSize(f.readElementText().toLongLong());
+        else if (field == u"ChecksumCRC32C")
+            part.setChecksumCrc32c(f.readElementText().toLatin1());
+        else
+            f.skipCurrentElement();
+    });
+    return part;
 }
 
 } // namespace
@@ -294,50 +314,29 @@ bool parseListParts(const QByteArray &xml, QList<AwsS3Part> *parts, int *nextMar
 {
     QList<AwsS3Part> page;
     bool truncated = false;
-    bool valid = true;
     int marker = 0;
     const bool ok = readDocument(xml, u"ListPartsResult", [&](QXmlStreamReader &r) {
         const auto name = r.name();
-        if (name == u"IsTruncated") {
+        if (name == u"IsTruncated")
             truncated = r.readElementText() == u"true";
-        } else if (name == u"NextPartNumberMarker") {
+        else if (name == u"NextPartNumberMarker")
             marker = r.readElementText().toInt();
-        } else if (name == u"Part") {
-            AwsS3Part part;
-            bool numberOk = false;
-            readChildren(r, [&](QXmlStreamReader &f) {
-                const auto field = f.name();
-                if (field == u"PartNumber")
-                    part.setPartNumber(f.readElementText().toInt(&numberOk));
-                else if (field == u"ETag")
-                    part.setETag(unquoted(f.readElementText()));
-                else if (field == u"Size")
-                    part.setSize(f.readElementText().toLongLong());
-                else if (field == u"ChecksumCRC32C")
-                    part.setChecksumCrc32c(f.readElementText().toLatin1());
-                else
-                    f.skipCurrentElement();
-            });
-            if (!numberOk || part.partNumber() < 1 || part.partNumber() > 10000 || part.eTag().isEmpty())
-                valid = false;
-            page.append(part);
-        } else {
+        else if (name == u"Part")
+            page.append(readPart(r));
+        else
             r.skipCurrentElement();
-        }
     }, errorString);
-    if (!ok)
-        return false;
-    if (!valid) {
+    const bool valid = std::all_of(page.cbegin(), page.cend(), [](const AwsS3Part &part) {
+        return part.partNumber() >= 1 && part.partNumber() <= 10000 && !part.eTag().isEmpty();
+    });
+    if (ok && !valid)
         *errorString = QStringLiteral("a listed part has no valid number or no ETag");
-        return false;
-    }
-    parts->append(page);
-    *nextMarker = truncated ? qMax(marker, 0) : 0;
-    if (truncated && marker <= 0) {
+    else if (ok && truncated && marker <= 0)
         *errorString = QStringLiteral("the server says more parts follow but gives no marker");
-        return false;
-    }
-    return true;
+    else if (ok)
+        parts->append(page);
+    *nextMarker = truncated ? marker : 0;
+    return ok && valid && (!truncated || marker > 0);
 }
 
 bool parseCompleteMultipartUpload(const QByteArray &xml, AwsS3Object *object, QString *errorString)

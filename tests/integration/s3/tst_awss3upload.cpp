@@ -3,8 +3,7 @@
 // moto_server (checks every SigV4 signature; 5 MiB minimum part size as S3) and s3rver
 // (CreateMultipartUpload, UploadPart and CompleteMultipartUpload only: it answers
 // AbortMultipartUpload and ListParts with 405, so cancel and resume rows are moto's).
-#include "motoserver.h"
-#include "s3rverserver.h"
+#include "s3testservers.h"
 
 #include <qtsigv4/awss3client.h>
 #include <qtsigv4/awss3reply.h>
@@ -59,7 +58,7 @@ class tst_AwsS3Upload : public QObject
 {
     Q_OBJECT
 public:
-    enum Server { Moto, S3rver };
+    using Server = S3Server;
 
 private Q_SLOTS:
     void initTestCase();
@@ -88,23 +87,14 @@ private:
     QList<int> stopAfterFirstPart(AwsS3Client *c, const QString &bucket, const QString &file,
                                   const AwsS3UploadOptions &options, QString *uploadId);
 
-    std::unique_ptr<MotoServer> m_moto;
-    std::unique_ptr<S3rverServer> m_s3rver;
-    std::unique_ptr<AwsStaticCredentialsProvider> m_motoCredentials;
-    std::unique_ptr<AwsStaticCredentialsProvider> m_s3rverCredentials;
-    std::unique_ptr<AwsS3Client> m_motoClient;
-    std::unique_ptr<AwsS3Client> m_s3rverClient;
+    S3TestServers m_servers;
     QTemporaryDir m_dir;
-    int m_buckets = 0;
     int m_files = 0;
 };
 
-Q_DECLARE_METATYPE(tst_AwsS3Upload::Server)
-
 bool tst_AwsS3Upload::wait(AwsS3Reply *reply, int msecs)
 {
-    QSignalSpy spy(reply, &AwsS3Reply::finished);
-    return reply->isFinished() || spy.wait(msecs);
+    return S3TestServers::wait(reply, msecs);
 }
 
 bool tst_AwsS3Upload::wait(AwsS3Upload *upload, int msecs)
@@ -116,49 +106,23 @@ bool tst_AwsS3Upload::wait(AwsS3Upload *upload, int msecs)
 void tst_AwsS3Upload::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_moto = std::make_unique<MotoServer>();
-    QString error;
-    if (m_moto->start(&error) == MotoServer::Started) {
-        m_motoCredentials = std::make_unique<AwsStaticCredentialsProvider>(m_moto->credentials());
-        m_motoClient = std::make_unique<AwsS3Client>();
-        m_motoClient->setEndpoint(m_moto->endpoint());
-        m_motoClient->setCredentialsProvider(m_motoCredentials.get());
-    } else {
-        qWarning("moto not available: %s", qPrintable(error));
-    }
-    m_s3rver = std::make_unique<S3rverServer>();
-    if (m_s3rver->start(&error) == S3rverServer::Started) {
-        m_s3rverCredentials = std::make_unique<AwsStaticCredentialsProvider>(S3rverServer::credentials());
-        m_s3rverClient = std::make_unique<AwsS3Client>();
-        m_s3rverClient->setEndpoint(m_s3rver->endpoint());
-        m_s3rverClient->setCredentialsProvider(m_s3rverCredentials.get());
-    } else {
-        qWarning("s3rver not available: %s", qPrintable(error));
-    }
-    if (!m_motoClient && !m_s3rverClient)
+    if (!m_servers.start())
         QSKIP("neither moto_server nor s3rver is installed");
 }
 
 void tst_AwsS3Upload::cleanupTestCase()
 {
-    m_motoClient.reset();
-    m_s3rverClient.reset();
+    m_servers.stop();
 }
 
 AwsS3Client *tst_AwsS3Upload::client(Server server)
 {
-    return server == Moto ? m_motoClient.get() : m_s3rverClient.get();
+    return m_servers.client(server);
 }
 
 QString tst_AwsS3Upload::makeBucket(Server server)
 {
-    const QString name = QStringLiteral("qtsigv4-upload-%1").arg(++m_buckets);
-    std::unique_ptr<AwsS3Reply> reply(client(server)->createBucket(name));
-    if (!wait(reply.get()) || reply->error() != AwsS3Reply::NoError) {
-        qWarning("createBucket %s: %s", qPrintable(name), qPrintable(reply->errorString()));
-        return QString();
-    }
-    return name;
+    return m_servers.makeBucket(server, QStringLiteral("qtsigv4-upload"));
 }
 
 QString tst_AwsS3Upload::writeFile(qint64 size, int seed)
@@ -258,9 +222,9 @@ void tst_AwsS3Upload::lowLevel()
 
 void tst_AwsS3Upload::completeRefused()
 {
-    if (!m_motoClient)
+    if (!m_servers.client(Moto))
         QSKIP("moto is not installed");
-    AwsS3Client *c = m_motoClient.get();
+    AwsS3Client *c = m_servers.client(Moto);
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString key = QStringLiteral("small-parts");
@@ -350,9 +314,9 @@ void tst_AwsS3Upload::uploadFile()
 
 void tst_AwsS3Upload::cancel()
 {
-    if (!m_motoClient)
+    if (!m_servers.client(Moto))
         QSKIP("moto is not installed");
-    AwsS3Client *c = m_motoClient.get();
+    AwsS3Client *c = m_servers.client(Moto);
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString path = writeFile(16 * MiB, 3);
@@ -408,12 +372,12 @@ void tst_AwsS3Upload::resume_data()
 
 void tst_AwsS3Upload::resume()
 {
-    if (!m_motoClient)
+    if (!m_servers.client(Moto))
         QSKIP("moto is not installed");
     QFETCH(int, inFlight);
     QFETCH(bool, crc32c);
     QFETCH(bool, ownStatePath);
-    AwsS3Client *c = m_motoClient.get();
+    AwsS3Client *c = m_servers.client(Moto);
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString path = writeFile(21 * MiB, 4);
@@ -463,10 +427,10 @@ void tst_AwsS3Upload::resumeChangedFile_data()
 
 void tst_AwsS3Upload::resumeChangedFile()
 {
-    if (!m_motoClient)
+    if (!m_servers.client(Moto))
         QSKIP("moto is not installed");
     QFETCH(bool, restart);
-    AwsS3Client *c = m_motoClient.get();
+    AwsS3Client *c = m_servers.client(Moto);
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString path = writeFile(11 * MiB, 5);
@@ -502,9 +466,9 @@ void tst_AwsS3Upload::resumeChangedFile()
 
 void tst_AwsS3Upload::resumeForgottenUpload()
 {
-    if (!m_motoClient)
+    if (!m_servers.client(Moto))
         QSKIP("moto is not installed");
-    AwsS3Client *c = m_motoClient.get();
+    AwsS3Client *c = m_servers.client(Moto);
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString path = writeFile(11 * MiB, 6);
@@ -528,9 +492,9 @@ void tst_AwsS3Upload::resumeAfterKill()
 #ifndef Q_OS_UNIX
     QSKIP("SIGKILL is a Unix signal");
 #endif
-    if (!m_motoClient)
+    if (!m_servers.client(Moto))
         QSKIP("moto is not installed");
-    AwsS3Client *c = m_motoClient.get();
+    AwsS3Client *c = m_servers.client(Moto);
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString path = writeFile(16 * MiB, 7);
@@ -539,12 +503,12 @@ void tst_AwsS3Upload::resumeAfterKill()
     // the kill lands with exactly part 1 recorded. Credentials travel in its environment.
     QProcess child;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QTSIGV4_CHILD_ACCESS_KEY"), m_moto->credentials().accessKeyId());
-    environment.insert(QStringLiteral("QTSIGV4_CHILD_SECRET_KEY"), m_moto->credentials().secretAccessKey());
+    environment.insert(QStringLiteral("QTSIGV4_CHILD_ACCESS_KEY"), m_servers.moto()->credentials().accessKeyId());
+    environment.insert(QStringLiteral("QTSIGV4_CHILD_SECRET_KEY"), m_servers.moto()->credentials().secretAccessKey());
     child.setProcessEnvironment(environment);
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     child.start(QCoreApplication::applicationFilePath(),
-                { QStringLiteral("--upload-child"), m_moto->endpoint().toString(), bucket, path });
+                { QStringLiteral("--upload-child"), m_servers.moto()->endpoint().toString(), bucket, path });
     QVERIFY(child.waitForStarted());
     QByteArray output;
     while (!output.contains("part 1\n") && child.state() == QProcess::Running) {
