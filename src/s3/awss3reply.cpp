@@ -18,7 +18,8 @@
     operation is over, successful or not; error() and errorString() then say what happened,
     and the accessors of the operation hold its result: buckets() for ListBuckets,
     listResult() for ListObjectsV2, object() for HeadObject, GetObject, PutObject and
-    CopyObject, deletedKeys() and deleteErrors() for DeleteObjects.
+    CopyObject, deletedKeys() and deleteErrors() for DeleteObjects, uploadId() and parts() for
+    the multipart operations.
 
     The caller owns the reply (it is parented to the client) and deletes it, usually with
     deleteLater() in a slot connected to finished(). finished() is never emitted before the

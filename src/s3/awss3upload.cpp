@@ -40,7 +40,8 @@
     file to start over.
 
     Deleting the job stops it: requests in flight are aborted and the state file is kept,
-    so the upload can be resumed. cancel() ends it for good: it aborts the multipart upload
+    so the upload can be resumed. A job that fails keeps the state file as well; the job does
+    not retry by itself, the same upload started again resumes it. cancel() ends it for good: it aborts the multipart upload
     on the server (AbortMultipartUpload), so that no parts remain stored, and removes the
     state file.
 

@@ -21,7 +21,8 @@
     Each part carries its CRC32C checksum (\c{x-amz-checksum-crc32c}) by default; the server
     checks it, and a part whose echoed checksum differs fails the upload. Some S3-compatible
     services refuse checksum headers: setChecksumAlgorithm() with
-    AwsSigningConfig::ChecksumAlgorithm::None turns them off.
+    AwsSigningConfig::ChecksumAlgorithm::None turns them off. A file sent with one PutObject
+    carries no checksum.
 
     A multipart upload is resumable by default: its progress is kept in a state file
     (stateFilePath(), default the file's path with \c{.s3upload} appended), and the same
@@ -30,6 +31,21 @@
 
     \sa AwsS3Upload
 */
+
+/*! \variable AwsS3UploadOptions::DefaultMultipartThreshold
+    The default multipartThreshold(): 8 MiB. */
+/*! \variable AwsS3UploadOptions::DefaultPartSize
+    The default partSize(): 8 MiB. */
+/*! \variable AwsS3UploadOptions::MinimumPartSize
+    S3's smallest part but the last: 5 MiB. */
+/*! \variable AwsS3UploadOptions::MaximumPartSize
+    S3's largest part (and PutObject): 5 GiB. */
+/*! \variable AwsS3UploadOptions::MaximumObjectSize
+    S3's largest object: 5 TiB. */
+/*! \variable AwsS3UploadOptions::MaximumPartCount
+    S3's largest number of parts of an upload: 10000. */
+/*! \variable AwsS3UploadOptions::DefaultPartsInFlight
+    The default partsInFlight(): 4. */
 
 class AwsS3UploadOptionsPrivate : public QSharedData
 {
