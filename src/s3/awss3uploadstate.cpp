@@ -143,6 +143,11 @@ bool AwsS3UploadState::load(const QString &path, bool *exists, QString *problem)
     *exists = file.exists();
     if (!*exists)
         return true;
+    // A FIFO or a device would block or never end.
+    if (!QFileInfo(path).isFile()) {
+        *problem = QStringLiteral("the state file %1 is not a regular file").arg(path);
+        return false;
+    }
     if (!file.open(QIODevice::ReadOnly)) {
         *problem = QStringLiteral("cannot read the state file %1: %2").arg(path, file.errorString());
         return false;

@@ -22,6 +22,10 @@
 
 #include <memory>
 
+#ifdef Q_OS_UNIX
+#  include <sys/stat.h>
+#endif
+
 using Response = TestHttpServer::Response;
 
 namespace {
@@ -56,6 +60,7 @@ private Q_SLOTS:
     void hostileStateFile();
     void stateFileNotWritable();
     void cancelWhileCreating();
+    void stateFileIsFifo();
 
 private:
     bool wait(AwsS3Reply *reply, int msecs = 30000);
@@ -442,6 +447,26 @@ void tst_AwsS3UploadHostile::cancelWhileCreating()
     QCOMPARE(requests.size(), 2);
     QCOMPARE(requests.at(1).method, QByteArray("DELETE"));
     QVERIFY(requests.at(1).target.contains("uploadId=id-1"));
+}
+
+void tst_AwsS3UploadHostile::stateFileIsFifo()
+{
+#ifndef Q_OS_UNIX
+    QSKIP("FIFOs are a Unix thing");
+#else
+    const QString path = sparseFile(6 * MiB);
+    QVERIFY(!path.isEmpty());
+    const QString state = path + QStringLiteral(".s3upload");
+    QCOMPARE(::mkfifo(QFile::encodeName(state).constData(), 0600), 0);
+    AwsS3UploadOptions options;
+    options.setMultipartThreshold(5 * MiB);
+    // Opening a FIFO without a writer would block forever.
+    std::unique_ptr<AwsS3Upload> upload(m_client->uploadFile(QStringLiteral("bucket"), QStringLiteral("k"), path, options));
+    QVERIFY(wait(upload.get()));
+    QCOMPARE(upload->error(), AwsS3Upload::StateFileError);
+    QVERIFY2(upload->errorString().contains(QStringLiteral("not a regular file")), qPrintable(upload->errorString()));
+    QCOMPARE(m_server->requestCount(), 0);
+#endif
 }
 
 QTEST_MAIN(tst_AwsS3UploadHostile)
