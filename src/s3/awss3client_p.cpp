@@ -6,7 +6,10 @@
 
 #include <qtsigv4/awsnetworkaccessmanager.h>
 
-#include "payload/awscrc32_p.h"
+#include <qtsigv4/qtsigv4config.h>
+#if QTSIGV4_HAS_PAYLOAD
+#  include "payload/awscrc32_p.h"
+#endif
 
 #include <QtCore/qcryptographichash.h>
 #include <QtNetwork/qnetworkreply.h>
@@ -19,9 +22,14 @@ constexpr qint64 MaxPartSize = Q_INT64_C(5) * 1024 * 1024 * 1024;
 
 QByteArray crc32cBase64(const QByteArray &data)
 {
+#if QTSIGV4_HAS_PAYLOAD
     QtSigV4Private::Crc32 crc(QtSigV4Private::Crc32::Castagnoli);
     crc.addData(data);
     return crc.result().toBase64();
+#else
+    Q_UNUSED(data);
+    return QByteArray();   // checksumProblem() refuses CRC32C first
+#endif
 }
 
 bool sameTarget(const AwsSigningRule &a, const AwsSigningRule &b)
@@ -217,17 +225,27 @@ void AwsS3ClientPrivate::sendListPage(AwsS3Reply *reply, AwsS3ListOptions option
     });
 }
 
+QString AwsS3ClientPrivate::checksumProblem(AwsSigningConfig::ChecksumAlgorithm checksum)
+{
+    if (checksum == AwsSigningConfig::ChecksumAlgorithm::None)
+        return QString();
+    if (checksum != AwsSigningConfig::ChecksumAlgorithm::Crc32c)
+        return QStringLiteral("multipart uploads support the CRC32C checksum only");
+    if (!QTSIGV4_HAS_PAYLOAD)
+        return QStringLiteral("CRC32C checksums are not available in this build (qtsigv4 was "
+                              "built with QTSIGV4_WITH_PAYLOAD=OFF)");
+    return QString();
+}
+
 bool AwsS3ClientPrivate::addChecksumAlgorithm(QNetworkRequest *request,
                                               AwsSigningConfig::ChecksumAlgorithm checksum,
                                               QString *problem)
 {
-    if (checksum == AwsSigningConfig::ChecksumAlgorithm::None)
-        return true;
-    if (checksum != AwsSigningConfig::ChecksumAlgorithm::Crc32c) {
-        *problem = QStringLiteral("multipart uploads support the CRC32C checksum only");
+    *problem = checksumProblem(checksum);
+    if (!problem->isEmpty())
         return false;
-    }
-    request->setRawHeader("x-amz-checksum-algorithm", "CRC32C");
+    if (checksum == AwsSigningConfig::ChecksumAlgorithm::Crc32c)
+        request->setRawHeader("x-amz-checksum-algorithm", "CRC32C");
     return true;
 }
 
@@ -313,9 +331,8 @@ void AwsS3ClientPrivate::sendPart(AwsS3Reply *reply, int partNumber, const QByte
         problem = QStringLiteral("part number %1 is outside 1 to %2").arg(partNumber).arg(MaxPartNumber);
     else if (data.size() > MaxPartSize)
         problem = QStringLiteral("a part may hold at most 5 GiB");
-    else if (checksum != AwsSigningConfig::ChecksumAlgorithm::None
-             && checksum != AwsSigningConfig::ChecksumAlgorithm::Crc32c)
-        problem = QStringLiteral("multipart uploads support the CRC32C checksum only");
+    else
+        problem = checksumProblem(checksum);
     if (!problem.isEmpty())
         return reply->d->failLater(AwsS3Reply::InvalidRequestError, problem);
     QNetworkRequest request = this->request(uploadUrl(reply, { { QStringLiteral("partNumber"),

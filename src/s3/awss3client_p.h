@@ -38,6 +38,8 @@ public:
     void sendPart(AwsS3Reply *reply, int partNumber, const QByteArray &data,
                   AwsSigningConfig::ChecksumAlgorithm checksum);
     void sendListPartsPage(AwsS3Reply *reply, int marker);
+    // Empty when parts can carry `checksum` (None, or CRC32C in a build with the payload layer).
+    static QString checksumProblem(AwsSigningConfig::ChecksumAlgorithm checksum);
     static bool addChecksumAlgorithm(QNetworkRequest *request,
                                      AwsSigningConfig::ChecksumAlgorithm checksum, QString *problem);
     static bool readRange(QIODevice *device, qint64 offset, qint64 length, QByteArray *data,

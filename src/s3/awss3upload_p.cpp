@@ -2,6 +2,7 @@
 #include "s3/awss3upload_p.h"
 
 #include "s3/awss3addressing_p.h"
+#include "s3/awss3client_p.h"
 
 #include <qtsigv4/awss3client.h>
 
@@ -21,9 +22,8 @@ void AwsS3UploadPrivate::start()
     QString problem = AwsS3Addressing::bucketProblem(bucket, false);
     if (problem.isEmpty())
         problem = AwsS3Addressing::keyProblem(key);
-    if (problem.isEmpty() && options.checksumAlgorithm() != Crc32c
-        && options.checksumAlgorithm() != AwsSigningConfig::ChecksumAlgorithm::None)
-        problem = QStringLiteral("multipart uploads support the CRC32C checksum only");
+    if (problem.isEmpty())
+        problem = AwsS3ClientPrivate::checksumProblem(options.checksumAlgorithm());
     if (!client)
         problem = QStringLiteral("the client was destroyed");
     if (!problem.isEmpty())

@@ -1,5 +1,6 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awss3uploadoptions.h>
+#include <qtsigv4/qtsigv4config.h>
 
 /*!
     \class AwsS3UploadOptions
@@ -53,7 +54,9 @@ public:
     qint64 threshold = AwsS3UploadOptions::DefaultMultipartThreshold;
     qint64 partSize = AwsS3UploadOptions::DefaultPartSize;
     int inFlight = AwsS3UploadOptions::DefaultPartsInFlight;
-    AwsSigningConfig::ChecksumAlgorithm checksum = AwsSigningConfig::ChecksumAlgorithm::Crc32c;
+    // CRC32C comes from the payload layer; a build without it sends no checksums.
+    AwsSigningConfig::ChecksumAlgorithm checksum = QTSIGV4_HAS_PAYLOAD
+            ? AwsSigningConfig::ChecksumAlgorithm::Crc32c : AwsSigningConfig::ChecksumAlgorithm::None;
     bool resumable = true;
     bool restart = false;
     QString statePath;
@@ -97,7 +100,10 @@ int AwsS3UploadOptions::partsInFlight() const { return d->inFlight; }
 /*! Sends up to \a count parts at the same time (1 to 64). */
 void AwsS3UploadOptions::setPartsInFlight(int count) { d->inFlight = qBound(1, count, 64); }
 
-/*! Returns the checksum each part carries (default CRC32C). */
+/*!
+    Returns the checksum each part carries (default CRC32C; None in a build without the
+    payload layer, QTSIGV4_WITH_PAYLOAD=OFF).
+*/
 AwsSigningConfig::ChecksumAlgorithm AwsS3UploadOptions::checksumAlgorithm() const { return d->checksum; }
 /*!
     Sends parts with the \a algorithm checksum: AwsSigningConfig::ChecksumAlgorithm::Crc32c
