@@ -9,6 +9,10 @@
 #include <qtsigv4/awss3reply.h>
 
 //! [s3]
+//! [s3upload]
+#include <qtsigv4/awss3upload.h>
+
+//! [s3upload]
 #include <QtCore/qdebug.h>
 
 using namespace Qt::StringLiterals;
@@ -39,4 +43,23 @@ void SnippetWindow::s3ListUploadDownload()
         connect(download, &AwsS3Reply::finished, download, &QObject::deleteLater);
     });
     //! [s3]
+}
+
+void SnippetWindow::s3UploadFile(AwsS3Client *s3)
+{
+    //! [s3upload]
+    AwsS3UploadOptions options;                    // defaults: 8 MiB parts, 4 in flight, CRC32C
+    options.setPartsInFlight(8);
+    AwsS3Upload *job = s3->uploadFile(u"my-bucket"_s, u"videos/trip.mp4"_s, u"trip.mp4"_s, options);
+    connect(job, &AwsS3Upload::progress, this, [job](qint64 sent, qint64 total) {
+        qDebug() << sent << "of" << total << job->bytesPerSecond() << "B/s,"
+                 << job->secondsRemaining() << "s left";
+    });
+    connect(job, &AwsS3Upload::finished, this, [job] {
+        job->deleteLater();
+        if (job->error() != AwsS3Upload::NoError)
+            qWarning() << job->errorString();   // run it again later: it resumes
+    });
+    // job->cancel() aborts the multipart upload on the server: no parts left behind.
+    //! [s3upload]
 }

@@ -20,6 +20,8 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 // A window of an application, as the snippets' `this`.
+class AwsS3Client;
+
 class SnippetWindow : public QObject
 {
 public:
@@ -31,6 +33,7 @@ public:
     AwsNetworkAccessManager *deviceCredentials(); // not run: goes to AWS IoT
     AwsNetworkAccessManager *ssoCredentials();    // not run: goes to IAM Identity Center
     void s3ListUploadDownload();                  // s3.cpp, not run: goes to AWS
+    void s3UploadFile(AwsS3Client *s3);           // s3.cpp, not run: goes to AWS
 };
 
 // signing.cpp

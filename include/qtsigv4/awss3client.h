@@ -3,7 +3,9 @@
 #define AWSS3CLIENT_H
 
 #include <qtsigv4/awss3listoptions.h>
+#include <qtsigv4/awss3part.h>
 #include <qtsigv4/awss3putoptions.h>
+#include <qtsigv4/awss3uploadoptions.h>
 #include <qtsigv4/awssigningconfig.h>
 #include <qtsigv4/qtsigv4s3global.h>
 #include <QtCore/qobject.h>
@@ -16,6 +18,7 @@ class AwsNetworkAccessManager;
 class AwsPresignReply;
 class AwsS3ClientPrivate;
 class AwsS3Reply;
+class AwsS3Upload;
 class QIODevice;
 
 class QTSIGV4S3_EXPORT AwsS3Client : public QObject
@@ -76,6 +79,27 @@ public:
                            const QString &bucket, const QString &key);
     AwsS3Reply *deleteObject(const QString &bucket, const QString &key);
     AwsS3Reply *deleteObjects(const QString &bucket, const QStringList &keys);
+
+    AwsS3Reply *createMultipartUpload(const QString &bucket, const QString &key,
+                                      const AwsS3PutOptions &options = AwsS3PutOptions(),
+                                      AwsSigningConfig::ChecksumAlgorithm checksum
+                                      = AwsSigningConfig::ChecksumAlgorithm::None);
+    AwsS3Reply *uploadPart(const QString &bucket, const QString &key, const QString &uploadId,
+                           int partNumber, const QByteArray &data,
+                           AwsSigningConfig::ChecksumAlgorithm checksum
+                           = AwsSigningConfig::ChecksumAlgorithm::None);
+    AwsS3Reply *uploadPart(const QString &bucket, const QString &key, const QString &uploadId,
+                           int partNumber, QIODevice *device, qint64 offset, qint64 length,
+                           AwsSigningConfig::ChecksumAlgorithm checksum
+                           = AwsSigningConfig::ChecksumAlgorithm::None);
+    AwsS3Reply *completeMultipartUpload(const QString &bucket, const QString &key,
+                                        const QString &uploadId, const QList<AwsS3Part> &parts);
+    AwsS3Reply *abortMultipartUpload(const QString &bucket, const QString &key,
+                                     const QString &uploadId);
+    AwsS3Reply *listParts(const QString &bucket, const QString &key, const QString &uploadId);
+
+    AwsS3Upload *uploadFile(const QString &bucket, const QString &key, const QString &filePath,
+                            const AwsS3UploadOptions &options = AwsS3UploadOptions());
 
     AwsPresignReply *presignGetObject(const QString &bucket, const QString &key,
                                       qint64 expiresInSeconds = AwsSigningConfig::DefaultExpiry);

@@ -6,6 +6,7 @@
 #include <qtsigv4/awss3deleteerror.h>
 #include <qtsigv4/awss3listresult.h>
 #include <qtsigv4/awss3object.h>
+#include <qtsigv4/awss3part.h>
 #include <qtsigv4/qtsigv4s3global.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qobject.h>
@@ -30,7 +31,12 @@ public:
         PutObject,
         CopyObject,
         DeleteObject,
-        DeleteObjects
+        DeleteObjects,
+        CreateMultipartUpload,
+        UploadPart,
+        CompleteMultipartUpload,
+        AbortMultipartUpload,
+        ListParts
     };
     Q_ENUM(Operation)
 
@@ -52,7 +58,9 @@ public:
         InvalidRangeError,
         PreconditionFailedError,
         PartialDeleteError,
-        ServiceError
+        ServiceError,
+        NoSuchUploadError,
+        ChecksumMismatchError
     };
     Q_ENUM(Error)
 
@@ -75,6 +83,8 @@ public:
     qint64 bytesReceived() const;
     QStringList deletedKeys() const;
     QList<AwsS3DeleteError> deleteErrors() const;
+    QString uploadId() const;
+    QList<AwsS3Part> parts() const;
 
 public Q_SLOTS:
     void abort();

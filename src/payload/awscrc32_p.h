@@ -3,7 +3,8 @@
 #define AWSCRC32_P_H
 
 // Internal: table-driven CRC-32 (ISO-HDLC, as zlib) and CRC-32C (Castagnoli), the checksums S3
-// accepts in x-amz-checksum-crc32 / -crc32c. Exported for the unit tests only.
+// accepts in x-amz-checksum-crc32 / -crc32c. Exported (private API, as Qt's) for QtSigV4S3
+// (multipart part checksums) and the unit tests.
 
 #include "core/qtsigv4global_p.h"
 
@@ -13,7 +14,7 @@
 
 namespace QtSigV4Private {
 
-class QTSIGV4_AUTOTEST_EXPORT Crc32
+class QTSIGV4_EXPORT Crc32
 {
 public:
     enum Variant { Iso, Castagnoli };

@@ -75,6 +75,24 @@ bool isToken(const QString &name)
     return token.match(name).hasMatch();
 }
 
+bool isUploadId(const QString &id)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9._~-]{1,1024}$"));
+    return pattern.match(id).hasMatch();
+}
+
+bool isETag(const QString &eTag)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[!#-%'-;=?-~]{1,256}$"));
+    return pattern.match(eTag).hasMatch();
+}
+
+bool isCrc32cBase64(const QByteArray &value)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9+/]{6}==$"));
+    return pattern.match(QString::fromLatin1(value)).hasMatch();
+}
+
 QUrl url(const QUrl &base, bool virtualHosted, const QString &bucket, const QString &key,
          const Query &query)
 {

@@ -26,6 +26,13 @@ QByteArray encodeKey(const QString &key);
 // A header value a caller gave (content type, metadata): printable ASCII, no line breaks.
 bool isSafeHeaderValue(const QString &value);
 bool isToken(const QString &name);
+// What a server or a resume state file says about a multipart upload, checked before it
+// reaches a URL, a header or XML: an upload id of [A-Za-z0-9._~-] (at most 1024), an ETag
+// of printable ASCII without quotes, spaces or XML specials (at most 256), a CRC32C as
+// 8 base64 characters.
+bool isUploadId(const QString &id);
+bool isETag(const QString &eTag);
+bool isCrc32cBase64(const QByteArray &value);
 
 // The URL of `bucket`/`key` below `base` (the service URL, path ending with '/').
 QUrl url(const QUrl &base, bool virtualHosted, const QString &bucket, const QString &key,

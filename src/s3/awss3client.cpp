@@ -371,12 +371,8 @@ AwsS3Reply *AwsS3Client::copyObject(const QString &sourceBucket, const QString &
                          '/' + sourceBucket.toLatin1() + '/' + AwsS3Addressing::encodeKey(sourceKey));
     reply->d->send(d->manager, "PUT", request, QByteArray(),
                    [reply](QNetworkReply *, const QByteArray &body) {
-        AwsS3Xml::ServiceError error;
-        if (AwsS3Xml::parseError(body, &error)) {
-            reply->d->serviceCode = error.code;
-            return reply->d->fail(AwsS3ReplyPrivate::errorForCode(error.code, 200, true),
-                                  error.code + QStringLiteral(": ") + error.message);
-        }
+        if (AwsS3ClientPrivate::failOnErrorBody(reply, body))
+            return;
         QString problem;
         AwsS3Object object(reply->d->key);
         if (!AwsS3Xml::parseCopyResult(body, &object, &problem))
@@ -422,6 +418,151 @@ AwsS3Reply *AwsS3Client::deleteObjects(const QString &bucket, const QStringList 
         }
     }
     d->sendDeleteBatch(reply, keys, int(keys.size()));
+    return reply;
+}
+
+/*!
+    Starts a multipart upload of \a key in \a bucket with the headers of \a options
+    (CreateMultipartUpload); the new id is in AwsS3Reply::uploadId(). With \a checksum
+    AwsSigningConfig::ChecksumAlgorithm::Crc32c the object is created with
+    \c{x-amz-checksum-algorithm: CRC32C}, and each part must then carry its CRC32C (pass the
+    same \a checksum to uploadPart()). Other algorithms are refused with
+    AwsS3Reply::InvalidRequestError.
+
+    Most callers want uploadFile(), which runs the whole upload.
+*/
+AwsS3Reply *AwsS3Client::createMultipartUpload(const QString &bucket, const QString &key,
+                                               const AwsS3PutOptions &options,
+                                               AwsSigningConfig::ChecksumAlgorithm checksum)
+{
+    AwsS3Reply *reply = d->newReply(AwsS3Reply::CreateMultipartUpload, bucket, key, true);
+    if (reply->isFinished())
+        return reply;
+    QNetworkRequest request = d->request(d->url(bucket, key, { { QStringLiteral("uploads"), QString() } }));
+    QString problem;
+    if (!d->addPutHeaders(&request, options, QByteArrayLiteral("application/octet-stream"), &problem)
+        || !AwsS3ClientPrivate::addChecksumAlgorithm(&request, checksum, &problem)) {
+        reply->d->failLater(AwsS3Reply::InvalidRequestError, problem);
+        return reply;
+    }
+    reply->d->send(d->manager, "POST", request, QByteArray(),
+                   [reply](QNetworkReply *, const QByteArray &body) {
+        QString problem;
+        QString id;
+        if (!AwsS3Xml::parseInitiateMultipartUpload(body, &id, &problem))
+            return reply->d->fail(AwsS3Reply::InvalidResponseError, problem);
+        if (!AwsS3Addressing::isUploadId(id))
+            return reply->d->fail(AwsS3Reply::InvalidResponseError,
+                                  QStringLiteral("the upload id \"%1\" has characters an upload id "
+                                                 "cannot hold").arg(AwsS3Xml::cleanText(id, 64)));
+        reply->d->uploadId = id;
+        reply->d->succeed();
+    });
+    return reply;
+}
+
+/*!
+    Uploads \a data as part \a partNumber (1 to 10000) of the multipart upload \a uploadId
+    of \a key in \a bucket (UploadPart). The stored part, with its ETag, is the only entry
+    of AwsS3Reply::parts(). With \a checksum AwsSigningConfig::ChecksumAlgorithm::Crc32c the
+    part carries \c{x-amz-checksum-crc32c}; when the server echoes a checksum that differs,
+    the reply fails with AwsS3Reply::ChecksumMismatchError.
+
+    S3 wants every part but the last to hold at least 5 MiB, and none more than 5 GiB.
+*/
+AwsS3Reply *AwsS3Client::uploadPart(const QString &bucket, const QString &key,
+                                    const QString &uploadId, int partNumber,
+                                    const QByteArray &data,
+                                    AwsSigningConfig::ChecksumAlgorithm checksum)
+{
+    AwsS3Reply *reply = d->newUploadReply(AwsS3Reply::UploadPart, bucket, key, uploadId);
+    if (!reply->isFinished())
+        d->sendPart(reply, partNumber, data, checksum);
+    return reply;
+}
+
+/*!
+    Uploads \a length bytes of \a device from \a offset as part \a partNumber of
+    \a uploadId, as the other overload. The range is read into memory first (to compute its
+    checksum and hash), so memory use is \a length; a device that ends early fails the reply
+    with AwsS3Reply::LocalFileError.
+*/
+AwsS3Reply *AwsS3Client::uploadPart(const QString &bucket, const QString &key,
+                                    const QString &uploadId, int partNumber, QIODevice *device,
+                                    qint64 offset, qint64 length,
+                                    AwsSigningConfig::ChecksumAlgorithm checksum)
+{
+    AwsS3Reply *reply = d->newUploadReply(AwsS3Reply::UploadPart, bucket, key, uploadId);
+    if (reply->isFinished())
+        return reply;
+    QByteArray data;
+    QString problem;
+    if (!AwsS3ClientPrivate::readRange(device, offset, length, &data, &problem)) {
+        reply->d->failLater(AwsS3Reply::LocalFileError, problem);
+        return reply;
+    }
+    d->sendPart(reply, partNumber, data, checksum);
+    return reply;
+}
+
+/*!
+    Completes the multipart upload \a uploadId of \a key in \a bucket from \a parts, in
+    ascending part numbers (CompleteMultipartUpload). The object's ETag is in
+    AwsS3Reply::object(). S3 may report an error inside a 200 answer to this request; the
+    reply then fails like for any other error.
+*/
+AwsS3Reply *AwsS3Client::completeMultipartUpload(const QString &bucket, const QString &key,
+                                                 const QString &uploadId,
+                                                 const QList<AwsS3Part> &parts)
+{
+    AwsS3Reply *reply = d->newUploadReply(AwsS3Reply::CompleteMultipartUpload, bucket, key, uploadId);
+    if (reply->isFinished())
+        return reply;
+    QString problem = AwsS3ClientPrivate::partsProblem(parts);
+    if (!problem.isEmpty()) {
+        reply->d->failLater(AwsS3Reply::InvalidRequestError, problem);
+        return reply;
+    }
+    QNetworkRequest request = d->request(d->uploadUrl(reply));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/xml"));
+    reply->d->send(d->manager, "POST", request, AwsS3Xml::completeMultipartRequest(parts),
+                   [reply](QNetworkReply *, const QByteArray &body) {
+        if (AwsS3ClientPrivate::failOnErrorBody(reply, body))
+            return;
+        QString problem;
+        AwsS3Object object(reply->d->key);
+        if (!AwsS3Xml::parseCompleteMultipartUpload(body, &object, &problem))
+            return reply->d->fail(AwsS3Reply::InvalidResponseError, problem);
+        reply->d->object = object;
+        reply->d->succeed();
+    });
+    return reply;
+}
+
+/*!
+    Aborts the multipart upload \a uploadId of \a key in \a bucket: the server discards
+    its parts (AbortMultipartUpload).
+*/
+AwsS3Reply *AwsS3Client::abortMultipartUpload(const QString &bucket, const QString &key,
+                                              const QString &uploadId)
+{
+    AwsS3Reply *reply = d->newUploadReply(AwsS3Reply::AbortMultipartUpload, bucket, key, uploadId);
+    if (!reply->isFinished())
+        reply->d->send(d->manager, "DELETE", d->request(d->uploadUrl(reply)), QByteArray(),
+                       [reply](QNetworkReply *, const QByteArray &) { reply->d->succeed(); });
+    return reply;
+}
+
+/*!
+    Lists every part the server holds for the multipart upload \a uploadId of \a key in
+    \a bucket, page after page (ListParts); they are in AwsS3Reply::parts(). A server whose
+    pages do not advance ends the listing with AwsS3Reply::InvalidResponseError.
+*/
+AwsS3Reply *AwsS3Client::listParts(const QString &bucket, const QString &key, const QString &uploadId)
+{
+    AwsS3Reply *reply = d->newUploadReply(AwsS3Reply::ListParts, bucket, key, uploadId);
+    if (!reply->isFinished())
+        d->sendListPartsPage(reply, 0);
     return reply;
 }
 

@@ -6,12 +6,31 @@
 
 #include <qtsigv4/awsnetworkaccessmanager.h>
 
+#include <qtsigv4/qtsigv4config.h>
+#if QTSIGV4_HAS_PAYLOAD
+#  include "payload/awscrc32_p.h"
+#endif
+
 #include <QtCore/qcryptographichash.h>
 #include <QtNetwork/qnetworkreply.h>
 
 namespace {
 
 constexpr int MaxKeysPerDelete = 1000;
+constexpr int MaxPartNumber = 10000;
+constexpr qint64 MaxPartSize = Q_INT64_C(5) * 1024 * 1024 * 1024;
+
+QByteArray crc32cBase64(const QByteArray &data)
+{
+#if QTSIGV4_HAS_PAYLOAD
+    QtSigV4Private::Crc32 crc(QtSigV4Private::Crc32::Castagnoli);
+    crc.addData(data);
+    return crc.result().toBase64();
+#else
+    Q_UNUSED(data);
+    return QByteArray();   // checksumProblem() refuses CRC32C first
+#endif
+}
 
 bool sameTarget(const AwsSigningRule &a, const AwsSigningRule &b)
 {
@@ -203,6 +222,164 @@ void AwsS3ClientPrivate::sendListPage(AwsS3Reply *reply, AwsS3ListOptions option
         reply->d->seenTokens.insert(token);
         options.setContinuationToken(token);
         sendListPage(reply, options, true);
+    });
+}
+
+QString AwsS3ClientPrivate::checksumProblem(AwsSigningConfig::ChecksumAlgorithm checksum)
+{
+    if (checksum == AwsSigningConfig::ChecksumAlgorithm::None)
+        return QString();
+    if (checksum != AwsSigningConfig::ChecksumAlgorithm::Crc32c)
+        return QStringLiteral("multipart uploads support the CRC32C checksum only");
+    if (!QTSIGV4_HAS_PAYLOAD)
+        return QStringLiteral("CRC32C checksums are not available in this build (qtsigv4 was "
+                              "built with QTSIGV4_WITH_PAYLOAD=OFF)");
+    return QString();
+}
+
+bool AwsS3ClientPrivate::addChecksumAlgorithm(QNetworkRequest *request,
+                                              AwsSigningConfig::ChecksumAlgorithm checksum,
+                                              QString *problem)
+{
+    *problem = checksumProblem(checksum);
+    if (!problem->isEmpty())
+        return false;
+    if (checksum == AwsSigningConfig::ChecksumAlgorithm::Crc32c)
+        request->setRawHeader("x-amz-checksum-algorithm", "CRC32C");
+    return true;
+}
+
+bool AwsS3ClientPrivate::readRange(QIODevice *device, qint64 offset, qint64 length,
+                                   QByteArray *data, QString *problem)
+{
+    if (!device || !device->isReadable() || device->isSequential()) {
+        *problem = QStringLiteral("the device is not a random-access device open for reading");
+        return false;
+    }
+    if (offset < 0 || length < 0 || length > MaxPartSize) {
+        *problem = QStringLiteral("invalid part range (offset %1, length %2)").arg(offset).arg(length);
+        return false;
+    }
+    if (!device->seek(offset)) {
+        *problem = QStringLiteral("cannot seek to %1: %2").arg(offset).arg(device->errorString());
+        return false;
+    }
+    *data = device->read(length);
+    if (data->size() != length) {
+        *problem = QStringLiteral("read %1 of %2 bytes at offset %3%4")
+                           .arg(data->size()).arg(length).arg(offset)
+                           .arg(device->errorString().isEmpty() ? QString()
+                                                                : QStringLiteral(": ") + device->errorString());
+        return false;
+    }
+    return true;
+}
+
+QString AwsS3ClientPrivate::partsProblem(const QList<AwsS3Part> &parts)
+{
+    if (parts.isEmpty())
+        return QStringLiteral("a multipart upload needs at least one part");
+    int previous = 0;
+    for (const AwsS3Part &part : parts) {
+        if (part.partNumber() <= previous || part.partNumber() > MaxPartNumber)
+            return QStringLiteral("part numbers must ascend from 1 to %1 (part %2 after %3)")
+                    .arg(MaxPartNumber).arg(part.partNumber()).arg(previous);
+        if (!AwsS3Addressing::isETag(part.eTag()))
+            return QStringLiteral("part %1 has an invalid ETag").arg(part.partNumber());
+        if (!part.checksumCrc32c().isEmpty() && !AwsS3Addressing::isCrc32cBase64(part.checksumCrc32c()))
+            return QStringLiteral("part %1 has an invalid CRC32C").arg(part.partNumber());
+        previous = part.partNumber();
+    }
+    return QString();
+}
+
+bool AwsS3ClientPrivate::failOnErrorBody(AwsS3Reply *reply, const QByteArray &body)
+{
+    AwsS3Xml::ServiceError error;
+    if (!AwsS3Xml::parseError(body, &error))
+        return false;
+    reply->d->serviceCode = error.code;
+    reply->d->fail(AwsS3ReplyPrivate::errorForCode(error.code, 200, true),
+                   error.code + QStringLiteral(": ") + error.message);
+    return true;
+}
+
+AwsS3Reply *AwsS3ClientPrivate::newUploadReply(AwsS3Reply::Operation operation,
+                                               const QString &bucket, const QString &key,
+                                               const QString &uploadId)
+{
+    AwsS3Reply *reply = newReply(operation, bucket, key, true);
+    reply->d->uploadId = uploadId;
+    if (!AwsS3Addressing::isUploadId(uploadId))
+        reply->d->failLater(AwsS3Reply::InvalidRequestError,
+                            QStringLiteral("\"%1\" is not an upload id (letters, digits, '.', '_', "
+                                           "'~', '-')").arg(AwsS3Xml::cleanText(uploadId, 64)));
+    return reply;
+}
+
+QUrl AwsS3ClientPrivate::uploadUrl(AwsS3Reply *reply, const AwsS3Addressing::Query &extra) const
+{
+    return url(reply->bucket(), reply->key(),
+               AwsS3Addressing::Query { { QStringLiteral("uploadId"), reply->d->uploadId } } + extra);
+}
+
+void AwsS3ClientPrivate::sendPart(AwsS3Reply *reply, int partNumber, const QByteArray &data,
+                                  AwsSigningConfig::ChecksumAlgorithm checksum)
+{
+    QString problem;
+    if (partNumber < 1 || partNumber > MaxPartNumber)
+        problem = QStringLiteral("part number %1 is outside 1 to %2").arg(partNumber).arg(MaxPartNumber);
+    else if (data.size() > MaxPartSize)
+        problem = QStringLiteral("a part may hold at most 5 GiB");
+    else
+        problem = checksumProblem(checksum);
+    if (!problem.isEmpty())
+        return reply->d->failLater(AwsS3Reply::InvalidRequestError, problem);
+    QNetworkRequest request = this->request(uploadUrl(reply, { { QStringLiteral("partNumber"),
+                                                                 QString::number(partNumber) } }));
+    QByteArray crc;
+    if (checksum == AwsSigningConfig::ChecksumAlgorithm::Crc32c) {
+        crc = crc32cBase64(data);
+        request.setRawHeader("x-amz-sdk-checksum-algorithm", "CRC32C");
+        request.setRawHeader("x-amz-checksum-crc32c", crc);
+    }
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+    const qint64 size = data.size();
+    reply->d->send(manager, "PUT", request, data,
+                   [reply, partNumber, size, crc](QNetworkReply *network, const QByteArray &) {
+        const AwsS3Object object = AwsS3ReplyPrivate::objectFromHeaders(network, reply->key());
+        if (!AwsS3Addressing::isETag(object.eTag()))
+            return reply->d->fail(AwsS3Reply::InvalidResponseError,
+                                  QStringLiteral("the server gave part %1 no valid ETag").arg(partNumber));
+        const QByteArray echoed = network->rawHeader("x-amz-checksum-crc32c").trimmed();
+        if (!crc.isEmpty() && !echoed.isEmpty() && echoed != crc)
+            return reply->d->fail(AwsS3Reply::ChecksumMismatchError,
+                                  QStringLiteral("the server stored part %1 with CRC32C %2, sent %3")
+                                          .arg(partNumber)
+                                          .arg(AwsS3Xml::cleanText(QString::fromLatin1(echoed), 16),
+                                               QString::fromLatin1(crc)));
+        reply->d->parts = { AwsS3Part(partNumber, object.eTag(), size, crc) };
+        reply->d->succeed();
+    });
+}
+
+void AwsS3ClientPrivate::sendListPartsPage(AwsS3Reply *reply, int marker)
+{
+    AwsS3Addressing::Query query = { { QStringLiteral("max-parts"), QStringLiteral("1000") } };
+    if (marker > 0)
+        query.append({ QStringLiteral("part-number-marker"), QString::number(marker) });
+    reply->d->send(manager, "GET", request(uploadUrl(reply, query)), QByteArray(),
+                   [this, reply, marker](QNetworkReply *, const QByteArray &body) {
+        QString problem;
+        int next = 0;
+        if (!AwsS3Xml::parseListParts(body, &reply->d->parts, &next, &problem))
+            return reply->d->fail(AwsS3Reply::InvalidResponseError, problem);
+        if (reply->d->parts.size() > MaxPartNumber || (next != 0 && next <= marker))
+            return reply->d->fail(AwsS3Reply::InvalidResponseError,
+                                  QStringLiteral("the server's part listing does not advance"));
+        if (next == 0)
+            return reply->d->succeed();
+        sendListPartsPage(reply, next);
     });
 }
 

@@ -31,6 +31,22 @@ public:
                      const AwsS3PutOptions &options, const QByteArray &defaultType);
     void get(AwsS3Reply *reply, qint64 offset, qint64 length);
     void sendListPage(AwsS3Reply *reply, AwsS3ListOptions options, bool all);
+    // A multipart reply refused before sending when bucket, key or upload id is invalid.
+    AwsS3Reply *newUploadReply(AwsS3Reply::Operation operation, const QString &bucket,
+                               const QString &key, const QString &uploadId);
+    QUrl uploadUrl(AwsS3Reply *reply, const AwsS3Addressing::Query &extra = {}) const;
+    void sendPart(AwsS3Reply *reply, int partNumber, const QByteArray &data,
+                  AwsSigningConfig::ChecksumAlgorithm checksum);
+    void sendListPartsPage(AwsS3Reply *reply, int marker);
+    // Empty when parts can carry `checksum` (None, or CRC32C in a build with the payload layer).
+    static QString checksumProblem(AwsSigningConfig::ChecksumAlgorithm checksum);
+    static bool addChecksumAlgorithm(QNetworkRequest *request,
+                                     AwsSigningConfig::ChecksumAlgorithm checksum, QString *problem);
+    static bool readRange(QIODevice *device, qint64 offset, qint64 length, QByteArray *data,
+                          QString *problem);
+    static QString partsProblem(const QList<AwsS3Part> &parts);
+    // An <Error> in a 200 answer (CopyObject, CompleteMultipartUpload) fails the reply.
+    static bool failOnErrorBody(AwsS3Reply *reply, const QByteArray &body);
     void sendDeleteBatch(AwsS3Reply *reply, QStringList keys, int total);
     void finishDeletes(AwsS3Reply *reply, int total);
 

@@ -18,7 +18,8 @@
     operation is over, successful or not; error() and errorString() then say what happened,
     and the accessors of the operation hold its result: buckets() for ListBuckets,
     listResult() for ListObjectsV2, object() for HeadObject, GetObject, PutObject and
-    CopyObject, deletedKeys() and deleteErrors() for DeleteObjects.
+    CopyObject, deletedKeys() and deleteErrors() for DeleteObjects, uploadId() and parts() for
+    the multipart operations.
 
     The caller owns the reply (it is parented to the client) and deletes it, usually with
     deleteLater() in a slot connected to finished(). finished() is never emitted before the
@@ -47,6 +48,11 @@
     \value CopyObject    CopyObject.
     \value DeleteObject  DeleteObject.
     \value DeleteObjects DeleteObjects, in batches of at most 1000 keys.
+    \value CreateMultipartUpload CreateMultipartUpload (uploadId()).
+    \value UploadPart UploadPart (the part in parts()).
+    \value CompleteMultipartUpload CompleteMultipartUpload (the object's ETag in object()).
+    \value AbortMultipartUpload AbortMultipartUpload.
+    \value ListParts ListParts, every page (parts()).
 */
 
 /*!
@@ -74,6 +80,10 @@
     \value PreconditionFailedError A condition of the request did not hold (HTTP 412).
     \value PartialDeleteError DeleteObjects could not delete some keys (deleteErrors()).
     \value ServiceError Another error of the service (serviceErrorCode() names it).
+    \value NoSuchUploadError The multipart upload does not exist (any more): it was
+           completed or aborted.
+    \value ChecksumMismatchError The checksum the server echoed for a part is not the one
+           sent, or the service refused a part's checksum (BadDigest, InvalidChecksum).
 */
 
 /*! \fn void AwsS3Reply::finished()
@@ -143,6 +153,13 @@ qint64 AwsS3Reply::bytesReceived() const { return d->received; }
 QStringList AwsS3Reply::deletedKeys() const { return d->deleted; }
 /*! Returns the keys a DeleteObjects operation could not delete, with the reasons. */
 QList<AwsS3DeleteError> AwsS3Reply::deleteErrors() const { return d->deleteErrors; }
+/*! Returns the upload id a CreateMultipartUpload operation received (or was given). */
+QString AwsS3Reply::uploadId() const { return d->uploadId; }
+/*!
+    Returns the part an UploadPart operation stored (with its ETag and, when sent, its
+    CRC32C), or every part a ListParts operation listed, in order.
+*/
+QList<AwsS3Part> AwsS3Reply::parts() const { return d->parts; }
 
 /*!
     Ends the operation now with OperationCanceledError and emits finished(). A file being
@@ -165,6 +182,8 @@ void AwsS3ReplyPrivate::send(AwsNetworkAccessManager *manager, const QByteArray 
                              const QNetworkRequest &request, const QByteArray &body,
                              Handler handler)
 {
+    if (refused)
+        return;
     QNetworkReply *reply = nullptr;
     if (verb == "HEAD")
         reply = manager->head(request);   // as a custom verb, Qt would wait for a body
@@ -178,6 +197,8 @@ void AwsS3ReplyPrivate::send(AwsNetworkAccessManager *manager, const QByteArray 
 void AwsS3ReplyPrivate::send(AwsNetworkAccessManager *manager, const QByteArray &verb,
                              const QNetworkRequest &request, QIODevice *body, Handler handler)
 {
+    if (refused)
+        return;
     start(manager->sendCustomRequest(request, verb, body), std::move(handler));
 }
 
@@ -398,6 +419,10 @@ AwsS3Reply::Error AwsS3ReplyPrivate::errorForCode(const QString &code, int statu
         { QStringLiteral("RequestTimeTooSkewed"), AwsS3Reply::AuthenticationError },
         { QStringLiteral("InvalidBucketName"), AwsS3Reply::InvalidRequestError },
         { QStringLiteral("KeyTooLongError"), AwsS3Reply::InvalidRequestError },
+        { QStringLiteral("NoSuchUpload"), AwsS3Reply::NoSuchUploadError },
+        { QStringLiteral("BadDigest"), AwsS3Reply::ChecksumMismatchError },
+        { QStringLiteral("InvalidChecksum"), AwsS3Reply::ChecksumMismatchError },
+        { QStringLiteral("XAmzContentChecksumMismatch"), AwsS3Reply::ChecksumMismatchError },
     };
     if (!code.isEmpty())
         return codes.value(code, AwsS3Reply::ServiceError);
@@ -474,8 +499,13 @@ void AwsS3ReplyPrivate::fail(AwsS3Reply::Error e, const QString &message)
     Q_EMIT q->finished();
 }
 
+// A request refused before sending: send() will send nothing; finished() comes once the
+// caller could connect to it.
 void AwsS3ReplyPrivate::failLater(AwsS3Reply::Error e, const QString &message)
 {
+    if (finished || refused)
+        return;
+    refused = true;
     QPointer<AwsS3Reply> guard(q);
     QMetaObject::invokeMethod(q, [guard, e, message] {
         if (guard)

@@ -56,6 +56,7 @@ public:
     int timeout = 60000;
 
     bool finished = false;
+    bool refused = false;    // failLater(): nothing is sent, finished() is on its way
     AwsS3Reply::Error error = AwsS3Reply::NoError;
     QString errorString;
     int httpStatus = 0;
@@ -68,6 +69,8 @@ public:
     QStringList deleted;
     QList<AwsS3DeleteError> deleteErrors;
     qint64 received = 0;
+    QString uploadId;
+    QList<AwsS3Part> parts;
     QSet<QString> seenTokens;   // a listing's continuation tokens: a cycle is refused
 
 private:

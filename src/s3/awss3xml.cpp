@@ -4,6 +4,7 @@
 #include <QtCore/qurl.h>
 #include <QtCore/qxmlstream.h>
 
+#include <algorithm>
 #include <functional>
 
 namespace AwsS3Xml {
@@ -47,7 +48,10 @@ bool readDocument(const QByteArray &xml, QStringView root, const ChildHandler &o
                 : QStringLiteral("empty answer");
         return false;
     }
-    if (reader.name() != root) {
+    // moto names some roots "...Response" where S3 says "...Result" (botocore ignores it).
+    const bool responseName = root.endsWith(u"Result")
+            && reader.name() == root.chopped(6).toString() + QStringLiteral("Response");
+    if (reader.name() != root && !responseName) {
         *errorString = QStringLiteral("expected <%1>, the answer is <%2>")
                                .arg(root.toString(), cleanText(reader.name().toString(), 64));
         return false;
@@ -111,6 +115,25 @@ AwsS3Object readObject(QXmlStreamReader &reader, bool urlEncoded, bool *ok)
     if (object.key().isEmpty() || object.size() < 0)
         *ok = false;
     return object;
+}
+
+AwsS3Part readPart(QXmlStreamReader &reader)
+{
+    AwsS3Part part;
+    readChildren(reader, [&](QXmlStreamReader &f) {
+        const auto field = f.name();
+        if (field == u"PartNumber")
+            part.setPartNumber(f.readElementText().toInt());   // 0 (invalid) when not a number
+        else if (field == u"ETag")
+            part.setETag(unquoted(f.readElementText()));
+        else if (field == u"Size")
+            part.setSize(f.readElementText().toLongLong());
+        else if (field == u"ChecksumCRC32C")
+            part.setChecksumCrc32c(f.readElementText().toLatin1());
+        else
+            f.skipCurrentElement();
+    });
+    return part;
 }
 
 } // namespace
@@ -266,6 +289,85 @@ bool parseCopyResult(const QByteArray &xml, AwsS3Object *object, QString *errorS
         else
             r.skipCurrentElement();
     }, errorString);
+}
+
+bool parseInitiateMultipartUpload(const QByteArray &xml, QString *uploadId, QString *errorString)
+{
+    QString id;
+    if (!readDocument(xml, u"InitiateMultipartUploadResult", [&](QXmlStreamReader &r) {
+            if (r.name() == u"UploadId")
+                id = r.readElementText();
+            else
+                r.skipCurrentElement();
+        }, errorString))
+        return false;
+    if (id.isEmpty()) {
+        *errorString = QStringLiteral("the answer has no upload id");
+        return false;
+    }
+    *uploadId = id;
+    return true;
+}
+
+bool parseListParts(const QByteArray &xml, QList<AwsS3Part> *parts, int *nextMarker,
+                    QString *errorString)
+{
+    QList<AwsS3Part> page;
+    bool truncated = false;
+    int marker = 0;
+    const bool ok = readDocument(xml, u"ListPartsResult", [&](QXmlStreamReader &r) {
+        const auto name = r.name();
+        if (name == u"IsTruncated")
+            truncated = r.readElementText() == u"true";
+        else if (name == u"NextPartNumberMarker")
+            marker = r.readElementText().toInt();
+        else if (name == u"Part")
+            page.append(readPart(r));
+        else
+            r.skipCurrentElement();
+    }, errorString);
+    const bool valid = std::all_of(page.cbegin(), page.cend(), [](const AwsS3Part &part) {
+        return part.partNumber() >= 1 && part.partNumber() <= 10000 && !part.eTag().isEmpty();
+    });
+    if (ok && !valid)
+        *errorString = QStringLiteral("a listed part has no valid number or no ETag");
+    else if (ok && truncated && marker <= 0)
+        *errorString = QStringLiteral("the server says more parts follow but gives no marker");
+    else if (ok)
+        parts->append(page);
+    *nextMarker = truncated ? marker : 0;
+    return ok && valid && (!truncated || marker > 0);
+}
+
+bool parseCompleteMultipartUpload(const QByteArray &xml, AwsS3Object *object, QString *errorString)
+{
+    return readDocument(xml, u"CompleteMultipartUploadResult", [&](QXmlStreamReader &r) {
+        if (r.name() == u"ETag")
+            object->setETag(unquoted(r.readElementText()));
+        else
+            r.skipCurrentElement();
+    }, errorString);
+}
+
+QByteArray completeMultipartRequest(const QList<AwsS3Part> &parts)
+{
+    QByteArray xml;
+    QXmlStreamWriter writer(&xml);
+    writer.writeStartDocument();
+    writer.writeStartElement(QStringLiteral("CompleteMultipartUpload"));
+    writer.writeDefaultNamespace(S3Namespace);
+    for (const AwsS3Part &part : parts) {
+        writer.writeStartElement(QStringLiteral("Part"));
+        writer.writeTextElement(QStringLiteral("PartNumber"), QString::number(part.partNumber()));
+        writer.writeTextElement(QStringLiteral("ETag"), u'"' + part.eTag() + u'"');
+        if (!part.checksumCrc32c().isEmpty())
+            writer.writeTextElement(QStringLiteral("ChecksumCRC32C"),
+                                    QString::fromLatin1(part.checksumCrc32c()));
+        writer.writeEndElement();
+    }
+    writer.writeEndElement();
+    writer.writeEndDocument();
+    return xml;
 }
 
 QByteArray createBucketConfiguration(const QString &region)

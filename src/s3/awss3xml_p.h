@@ -6,6 +6,7 @@
 #include <qtsigv4/awss3deleteerror.h>
 #include <qtsigv4/awss3listresult.h>
 #include <qtsigv4/awss3object.h>
+#include <qtsigv4/awss3part.h>
 #include <qtsigv4/qtsigv4s3global.h>
 
 #include <QtCore/qbytearray.h>
@@ -38,6 +39,15 @@ bool parseDeleteResult(const QByteArray &xml, QStringList *deleted,
 bool parseCopyResult(const QByteArray &xml, AwsS3Object *object,
                                       QString *errorString);
 
+// InitiateMultipartUploadResult: the upload id (checked by the caller).
+bool parseInitiateMultipartUpload(const QByteArray &xml, QString *uploadId, QString *errorString);
+// One ListPartsResult page; *nextMarker is 0 when it is the last page.
+bool parseListParts(const QByteArray &xml, QList<AwsS3Part> *parts, int *nextMarker,
+                    QString *errorString);
+bool parseCompleteMultipartUpload(const QByteArray &xml, AwsS3Object *object,
+                                  QString *errorString);
+
+QByteArray completeMultipartRequest(const QList<AwsS3Part> &parts);
 QByteArray createBucketConfiguration(const QString &region);
 QByteArray deleteRequest(const QStringList &keys);
 bool isXmlSafe(const QString &text);

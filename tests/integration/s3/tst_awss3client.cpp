@@ -2,8 +2,7 @@
 // AwsS3Client against two real S3 servers on 127.0.0.1, started here: moto_server (it checks
 // every SigV4 signature) and s3rver (a second implementation, for what moto cannot take:
 // keys with non-ASCII, '+', '=' or '&', listings with a delimiter). Rows name the server.
-#include "motoserver.h"
-#include "s3rverserver.h"
+#include "s3testservers.h"
 
 #include <qtsigv4/awspresignreply.h>
 #include <qtsigv4/awss3client.h>
@@ -25,7 +24,7 @@ class tst_AwsS3Client : public QObject
 {
     Q_OBJECT
 public:
-    enum Server { Moto, S3rver };
+    using Server = S3Server;
 
 private Q_SLOTS:
     void initTestCase();
@@ -50,52 +49,23 @@ private:
     QString makeBucket(Server server);
     bool wait(AwsS3Reply *reply, int msecs = 120000);
 
-    std::unique_ptr<MotoServer> m_moto;
-    std::unique_ptr<S3rverServer> m_s3rver;
-    std::unique_ptr<AwsStaticCredentialsProvider> m_motoCredentials;
-    std::unique_ptr<AwsStaticCredentialsProvider> m_s3rverCredentials;
-    std::unique_ptr<AwsS3Client> m_motoClient;
-    std::unique_ptr<AwsS3Client> m_s3rverClient;
-    int m_buckets = 0;
+    S3TestServers m_servers;
 };
-
-Q_DECLARE_METATYPE(tst_AwsS3Client::Server)
 
 bool tst_AwsS3Client::wait(AwsS3Reply *reply, int msecs)
 {
-    QSignalSpy spy(reply, &AwsS3Reply::finished);
-    return reply->isFinished() || spy.wait(msecs);
+    return S3TestServers::wait(reply, msecs);
 }
 
 void tst_AwsS3Client::initTestCase()
 {
-    m_moto = std::make_unique<MotoServer>();
-    QString error;
-    if (m_moto->start(&error) == MotoServer::Started) {
-        m_motoCredentials = std::make_unique<AwsStaticCredentialsProvider>(m_moto->credentials());
-        m_motoClient = std::make_unique<AwsS3Client>();
-        m_motoClient->setEndpoint(m_moto->endpoint());
-        m_motoClient->setCredentialsProvider(m_motoCredentials.get());
-    } else {
-        qWarning("moto not available: %s", qPrintable(error));
-    }
-    m_s3rver = std::make_unique<S3rverServer>();
-    if (m_s3rver->start(&error) == S3rverServer::Started) {
-        m_s3rverCredentials = std::make_unique<AwsStaticCredentialsProvider>(S3rverServer::credentials());
-        m_s3rverClient = std::make_unique<AwsS3Client>();
-        m_s3rverClient->setEndpoint(m_s3rver->endpoint());
-        m_s3rverClient->setCredentialsProvider(m_s3rverCredentials.get());
-    } else {
-        qWarning("s3rver not available: %s", qPrintable(error));
-    }
-    if (!m_motoClient && !m_s3rverClient)
+    if (!m_servers.start())
         QSKIP("neither moto_server nor s3rver is installed");
 }
 
 void tst_AwsS3Client::cleanupTestCase()
 {
-    m_motoClient.reset();
-    m_s3rverClient.reset();
+    m_servers.stop();
 }
 
 void tst_AwsS3Client::addServerRows(const char *name, bool motoToo)
@@ -107,7 +77,7 @@ void tst_AwsS3Client::addServerRows(const char *name, bool motoToo)
 
 AwsS3Client *tst_AwsS3Client::client(Server server)
 {
-    AwsS3Client *c = server == Moto ? m_motoClient.get() : m_s3rverClient.get();
+    AwsS3Client *c = m_servers.client(server);
     if (!c)
         qWarning("server not running");
     return c;
@@ -115,13 +85,7 @@ AwsS3Client *tst_AwsS3Client::client(Server server)
 
 QString tst_AwsS3Client::makeBucket(Server server)
 {
-    const QString name = QStringLiteral("qtsigv4-s3-%1").arg(++m_buckets);
-    std::unique_ptr<AwsS3Reply> reply(client(server)->createBucket(name));
-    if (!wait(reply.get()) || reply->error() != AwsS3Reply::NoError) {
-        qWarning("createBucket %s: %s", qPrintable(name), qPrintable(reply->errorString()));
-        return QString();
-    }
-    return name;
+    return m_servers.makeBucket(server, QStringLiteral("qtsigv4-s3"));
 }
 
 #define SERVER_OR_SKIP()                                                                       \
@@ -404,9 +368,9 @@ void tst_AwsS3Client::paging()
 // (SignatureDoesNotMatch, boto3's too): s3rver only.
 void tst_AwsS3Client::delimiter()
 {
-    if (!m_s3rverClient)
+    if (!m_servers.client(S3rver))
         QSKIP("s3rver is not installed");
-    AwsS3Client *c = m_s3rverClient.get();
+    AwsS3Client *c = m_servers.client(S3rver);
     const QString bucket = makeBucket(S3rver);
     QVERIFY(!bucket.isEmpty());
     const QStringList keys = { QStringLiteral("top.txt"), QStringLiteral("photos/2026/a.jpg"),
@@ -463,9 +427,9 @@ void tst_AwsS3Client::errors()
 // moto answers 500 to presigned URLs while it checks signatures (docs/design.md): s3rver.
 void tst_AwsS3Client::presignedGet()
 {
-    if (!m_s3rverClient)
+    if (!m_servers.client(S3rver))
         QSKIP("s3rver is not installed");
-    AwsS3Client *c = m_s3rverClient.get();
+    AwsS3Client *c = m_servers.client(S3rver);
     const QString bucket = makeBucket(S3rver);
     QVERIFY(!bucket.isEmpty());
     const QString key = QStringLiteral("shared file+1.txt");
@@ -487,12 +451,12 @@ void tst_AwsS3Client::presignedGet()
 
 void tst_AwsS3Client::wrongSecretRefused()
 {
-    if (!m_motoClient)
+    if (!m_servers.client(Moto))
         QSKIP("moto_server is not installed");
-    AwsStaticCredentialsProvider wrong(AwsCredentials(m_moto->credentials().accessKeyId(),
+    AwsStaticCredentialsProvider wrong(AwsCredentials(m_servers.moto()->credentials().accessKeyId(),
                                                       QStringLiteral("wrong/S3+client=secret-9876543210")));
     AwsS3Client c;
-    c.setEndpoint(m_moto->endpoint());
+    c.setEndpoint(m_servers.moto()->endpoint());
     c.setCredentialsProvider(&wrong);
     std::unique_ptr<AwsS3Reply> reply(c.listBuckets());
     QVERIFY(wait(reply.get()));
