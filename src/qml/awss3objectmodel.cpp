@@ -41,31 +41,30 @@ void AwsS3ObjectModel::setSigning(AwsSigning *signing)
     scheduleRefresh();
 }
 
+// A property that selects what is listed: a change lists again.
+void AwsS3ObjectModel::setListingProperty(QString *member, const QString &value,
+                                          void (AwsS3ObjectModel::*changed)())
+{
+    if (*member == value)
+        return;
+    *member = value;
+    Q_EMIT (this->*changed)();
+    scheduleRefresh();
+}
+
 void AwsS3ObjectModel::setBucket(const QString &bucket)
 {
-    if (m_bucket == bucket)
-        return;
-    m_bucket = bucket;
-    emit bucketChanged();
-    scheduleRefresh();
+    setListingProperty(&m_bucket, bucket, &AwsS3ObjectModel::bucketChanged);
 }
 
 void AwsS3ObjectModel::setPrefix(const QString &prefix)
 {
-    if (m_prefix == prefix)
-        return;
-    m_prefix = prefix;
-    emit prefixChanged();
-    scheduleRefresh();
+    setListingProperty(&m_prefix, prefix, &AwsS3ObjectModel::prefixChanged);
 }
 
 void AwsS3ObjectModel::setDelimiter(const QString &delimiter)
 {
-    if (m_delimiter == delimiter)
-        return;
-    m_delimiter = delimiter;
-    emit delimiterChanged();
-    scheduleRefresh();
+    setListingProperty(&m_delimiter, delimiter, &AwsS3ObjectModel::delimiterChanged);
 }
 
 void AwsS3ObjectModel::setPageSize(int size)
@@ -192,8 +191,13 @@ void AwsS3ObjectModel::rebuildClient()
 
 void AwsS3ObjectModel::requestPage()
 {
-    if (!m_client)
+    if (!m_client) {
+        if (!m_signing) { // destroyed since the last page: nothing to build a client from
+            setStatus(Null);
+            return;
+        }
         rebuildClient();
+    }
     AwsS3Reply *reply = nullptr;
     if (m_bucket.isEmpty()) {
         reply = m_client->listBuckets();

@@ -97,6 +97,8 @@ private:
         QString eTag;
     };
 
+    void setListingProperty(QString *member, const QString &value,
+                            void (AwsS3ObjectModel::*changed)());
     void scheduleRefresh();
     void rebuildClient();
     void requestPage();
