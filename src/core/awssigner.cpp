@@ -3,7 +3,6 @@
 
 #include "core/awscanonical_p.h"
 #include "core/awscanonicalrequest_p.h"
-#include "core/awsinputcheck_p.h"
 #include "core/awscrypto_p.h"
 #include "core/awshmacsha256_p.h"
 #include "core/awsredaction_p.h"
