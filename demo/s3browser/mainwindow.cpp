@@ -11,6 +11,8 @@
 #include "s3transfer.h"
 #include "transferpanel.h"
 
+#include <qtsigv4/awss3bucket.h>
+
 #include <QtCore/qdir.h>
 #include <QtCore/qdiriterator.h>
 #include <QtCore/qfileinfo.h>
@@ -250,7 +252,7 @@ void MainWindow::refreshBuckets()
     if (!m_client->isConfigured())
         return;
     statusBar()->showMessage(tr("Listing buckets…"));
-    m_client->listBuckets(this, [this](const QList<S3Bucket> &buckets, const S3Error &error) {
+    m_client->listBuckets(this, [this](const QList<AwsS3Bucket> &buckets, const S3Error &error) {
         statusBar()->clearMessage();
         if (error.isError()) {
             showError(tr("Could not list the buckets"), error);
@@ -261,11 +263,11 @@ void MainWindow::refreshBuckets()
         QSignalBlocker blocker(m_buckets);
         m_buckets->clear();
         QStringList names;
-        for (const S3Bucket &b : buckets) {
-            auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_DriveHDIcon), b.name, m_buckets);
-            item->setToolTip(tr("Created %1").arg(S3Format::dateTime(b.creationDate)));
-            names.append(b.name);
-            if (b.name == keep)
+        for (const AwsS3Bucket &b : buckets) {
+            auto *item = new QListWidgetItem(style()->standardIcon(QStyle::SP_DriveHDIcon), b.name(), m_buckets);
+            item->setToolTip(tr("Created %1").arg(S3Format::dateTime(b.creationDate())));
+            names.append(b.name());
+            if (b.name() == keep)
                 m_buckets->setCurrentItem(item);
         }
         if (!keep.isEmpty() && !names.contains(keep))
@@ -363,6 +365,7 @@ void MainWindow::addTransfer(S3Transfer *transfer)
         }
         emit transferFinished(transfer, error);
     });
+    emit transferStarted(transfer);
 }
 
 void MainWindow::uploadFiles(const QStringList &localPaths)
@@ -386,15 +389,8 @@ void MainWindow::uploadFiles(const QStringList &localPaths)
             jobs.append({ path, m_model->prefix() + info.fileName() });
         }
     }
-    for (const auto &job : jobs) {
-        QString error;
-        S3Transfer *transfer = m_client->upload(m_model->bucket(), job.second, job.first, &error);
-        if (!transfer) {
-            m_banner->showMessage(error);
-            continue;
-        }
-        addTransfer(transfer);
-    }
+    for (const auto &job : jobs)
+        addTransfer(m_client->upload(m_model->bucket(), job.second, job.first));
 }
 
 void MainWindow::uploadFromDialog()
@@ -407,12 +403,7 @@ void MainWindow::uploadFromDialog()
 
 S3Transfer *MainWindow::downloadObject(const QString &key, const QString &localPath)
 {
-    QString error;
-    S3Transfer *transfer = m_client->download(m_model->bucket(), key, localPath, &error);
-    if (!transfer) {
-        m_banner->showMessage(error);
-        return nullptr;
-    }
+    S3Transfer *transfer = m_client->download(m_model->bucket(), key, localPath);
     addTransfer(transfer);
     return transfer;
 }
@@ -525,13 +516,16 @@ void MainWindow::copyPresignedUrl()
     const QStringList keys = selectedKeys(false);
     if (keys.size() != 1)
         return;
-    QString error;
-    const QUrl url = m_client->presignedUrl(m_model->bucket(), keys.first(), 3600, &error);
-    if (!url.isValid()) {
-        m_banner->showMessage(tr("Could not presign: %1").arg(error));
-        return;
-    }
-    QGuiApplication::clipboard()->setText(QString::fromLatin1(url.toEncoded()));
-    statusBar()->showMessage(tr("Presigned URL of %1 (valid for 1 hour) copied to the clipboard")
-                                     .arg(keys.first()), 8000);
+    const QString key = keys.first();
+    m_client->presignedUrl(m_model->bucket(), key, 3600, this,
+                           [this, key](const QUrl &url, const S3Error &error) {
+        if (error.isError()) {
+            showError(tr("Could not presign %1").arg(key), error);
+            return;
+        }
+        QGuiApplication::clipboard()->setText(QString::fromLatin1(url.toEncoded()));
+        statusBar()->showMessage(tr("Presigned URL of %1 (valid for 1 hour) copied to the clipboard")
+                                         .arg(key), 8000);
+        emit presignedUrlCopied(url);
+    });
 }

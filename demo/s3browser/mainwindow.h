@@ -51,9 +51,11 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void bucketsLoaded(const QStringList &names);
+    void transferStarted(S3Transfer *transfer);
     void transferFinished(S3Transfer *transfer, const S3Error &error);
     void objectsDeleted(int count);
     void errorShown(const QString &text);
+    void presignedUrlCopied(const QUrl &url);
 
 private:
     void createActions();

@@ -61,11 +61,22 @@ void TransferRow::onProgress(qint64 done, qint64 total)
     } else {
         m_bar->setRange(0, 0);
     }
+    if (m_startBytes < 0) {
+        m_startBytes = done;
+        m_clock.restart();
+    }
     const double seconds = qMax<qint64>(1, m_clock.elapsed()) / 1000.0;
     m_status->setText(tr("%1 of %2 · %3/s")
                               .arg(S3Format::size(done),
                                    total > 0 ? S3Format::size(total) : tr("?"),
-                                   S3Format::size(qint64(double(done) / seconds))));
+                                   S3Format::size(qint64(double(done - m_startBytes) / seconds))));
+    if (total > 0 && m_transfer->isMultipart()) {
+        m_bar->setFormat(m_transfer->resumedPartCount() > 0
+                                 ? tr("%p% · %1 parts, %2 resumed")
+                                           .arg(m_transfer->partCount())
+                                           .arg(m_transfer->resumedPartCount())
+                                 : tr("%p% · %1 parts").arg(m_transfer->partCount()));
+    }
 }
 
 void TransferRow::onFinished(const S3Error &error)
@@ -80,5 +91,7 @@ void TransferRow::onFinished(const S3Error &error)
     }
     m_bar->setFormat(error.cancelled ? tr("cancelled") : tr("failed"));
     m_status->setText(error.cancelled ? tr("Cancelled") : error.code.isEmpty() ? tr("Error") : error.code);
+    if (m_transfer->direction() == S3Transfer::Upload && m_transfer->isMultipart() && !error.cancelled)
+        m_status->setText(m_status->text() + tr(" · upload it again to resume"));
     m_status->setToolTip(error.toString());
 }

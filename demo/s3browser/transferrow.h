@@ -35,6 +35,7 @@ private:
     QLabel *m_status;
     QPushButton *m_button;
     QElapsedTimer m_clock;
+    qint64 m_startBytes = -1;   // a resumed upload starts with its earlier parts done
 };
 
 #endif // TRANSFERROW_H

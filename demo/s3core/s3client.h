@@ -5,76 +5,70 @@
 #include "s3connectionsettings.h"
 #include "s3types.h"
 
+#include <qtsigv4/awss3bucket.h>
+#include <qtsigv4/awss3listresult.h>
+
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
 
 #include <functional>
 
 class AwsCredentialsProvider;
-class AwsNetworkAccessManager;
-class QNetworkReply;
-class QNetworkRequest;
+class AwsS3Client;
+class AwsS3Reply;
 class S3Transfer;
 
-// A small typed, asynchronous S3 client on top of AwsNetworkAccessManager: every request goes
-// through the manager, which signs it with the one explicit rule made for the endpoint.
+// The demo's connection: builds the library's AwsS3Client from the connection settings and
+// turns its replies into handler calls with one S3Error, which is what the widgets show.
 // Handlers are called once, in the thread of the client, unless `context` is destroyed first.
 class S3Client : public QObject
 {
     Q_OBJECT
 public:
-    using BucketsHandler = std::function<void(const QList<S3Bucket> &, const S3Error &)>;
-    using PageHandler = std::function<void(const S3ListPage &, const S3Error &)>;
+    using BucketsHandler = std::function<void(const QList<AwsS3Bucket> &, const S3Error &)>;
+    using PageHandler = std::function<void(const AwsS3ListResult &, const S3Error &)>;
     using DoneHandler = std::function<void(const S3Error &)>;
+    using UrlHandler = std::function<void(const QUrl &, const S3Error &)>;
 
     explicit S3Client(QObject *parent = nullptr);
     ~S3Client() override;
 
-    // Sets up credentials and the signing rule; false (with a reason) when the settings
-    // cannot work (no such profile, no key id, bad endpoint).
+    // Sets up credentials and the endpoint; false (with a reason) when the settings cannot
+    // work (no such profile, no key id, bad endpoint).
     bool configure(const S3ConnectionSettings &settings, QString *errorString = nullptr);
     bool isConfigured() const { return m_configured; }
     S3ConnectionSettings settings() const { return m_settings; }
-    AwsNetworkAccessManager *manager() const { return m_manager; }
+    AwsS3Client *s3() const { return m_s3; }
 
-    QUrl serviceUrl() const;
-    QUrl objectUrl(const QString &bucket, const QString &key = QString(),
-                   const QList<QPair<QString, QString>> &query = {}) const;
+    AwsS3Reply *listBuckets(QObject *context, BucketsHandler handler);
+    AwsS3Reply *listObjects(const QString &bucket, const QString &prefix,
+                            const QString &continuationToken, int maxKeys,
+                            QObject *context, PageHandler handler);
+    AwsS3Reply *createBucket(const QString &bucket, QObject *context, DoneHandler handler);
+    AwsS3Reply *deleteBucket(const QString &bucket, QObject *context, DoneHandler handler);
+    AwsS3Reply *deleteObject(const QString &bucket, const QString &key, QObject *context,
+                             DoneHandler handler);
+    AwsS3Reply *putObject(const QString &bucket, const QString &key, const QByteArray &data,
+                          const QByteArray &contentType, QObject *context, DoneHandler handler);
 
-    QNetworkReply *listBuckets(QObject *context, BucketsHandler handler);
-    QNetworkReply *listObjects(const QString &bucket, const QString &prefix,
-                               const QString &continuationToken, int maxKeys,
-                               QObject *context, PageHandler handler);
-    QNetworkReply *createBucket(const QString &bucket, QObject *context, DoneHandler handler);
-    QNetworkReply *deleteBucket(const QString &bucket, QObject *context, DoneHandler handler);
-    QNetworkReply *deleteObject(const QString &bucket, const QString &key, QObject *context,
-                                DoneHandler handler);
-    QNetworkReply *putObject(const QString &bucket, const QString &key, const QByteArray &data,
-                             const QByteArray &contentType, QObject *context, DoneHandler handler);
-
-    // The caller owns the transfer (parented to the client); null with errorString set when
-    // the local file cannot be opened.
-    S3Transfer *upload(const QString &bucket, const QString &key, const QString &localPath,
-                       QString *errorString = nullptr);
-    S3Transfer *download(const QString &bucket, const QString &key, const QString &localPath,
-                         QString *errorString = nullptr);
+    // Transfers run as the library's jobs; the caller owns them (parented to the client).
+    // Uploads keep their resume state in the application's data folder, so uploading the same
+    // file to the same key again continues where an interrupted run stopped.
+    S3Transfer *upload(const QString &bucket, const QString &key, const QString &localPath);
+    S3Transfer *download(const QString &bucket, const QString &key, const QString &localPath);
 
     // A presigned GET URL of the object, valid for expiresInSeconds (at most 7 days).
-    QUrl presignedUrl(const QString &bucket, const QString &key, qint64 expiresInSeconds,
-                      QString *errorString = nullptr) const;
+    void presignedUrl(const QString &bucket, const QString &key, qint64 expiresInSeconds,
+                      QObject *context, UrlHandler handler);
 
-    static S3Error errorFrom(QNetworkReply *reply, const QByteArray &body);
-    static QByteArray encodeKey(const QString &key);
     static QByteArray contentTypeFor(const QString &localPath);
+    static QString stateFileFor(const QString &bucket, const QString &key, const QString &localPath);
 
 private:
-    QNetworkRequest makeRequest(const QUrl &url) const;
-    QNetworkReply *send(const QByteArray &verb, const QUrl &url, const QByteArray &body,
-                        const QByteArray &contentType, QObject *context,
-                        std::function<void(QNetworkReply *, const QByteArray &)> onDone);
-    bool virtualHosted(const QString &bucket) const;
+    AwsS3Reply *watch(AwsS3Reply *reply, QObject *context,
+                      const std::function<void(AwsS3Reply *, const S3Error &)> &onDone);
 
-    AwsNetworkAccessManager *m_manager = nullptr;
+    AwsS3Client *m_s3 = nullptr;
     QPointer<AwsCredentialsProvider> m_provider;
     S3ConnectionSettings m_settings;
     bool m_configured = false;

@@ -5,7 +5,8 @@
 #include "s3format.h"
 
 #include <QtCore/qlocale.h>
-#include <QtNetwork/qnetworkreply.h>
+#include <qtsigv4/awss3listresult.h>
+#include <qtsigv4/awss3reply.h>
 
 S3ObjectModel::S3ObjectModel(S3Client *client, QObject *parent)
     : QAbstractTableModel(parent), m_client(client)
@@ -65,14 +66,14 @@ void S3ObjectModel::requestPage(const QString &token)
 {
     const int generation = m_generation;
     m_reply = m_client->listObjects(m_bucket, m_prefix, token, m_pageSize, this,
-                                    [this, generation](const S3ListPage &page, const S3Error &error) {
+                                    [this, generation](const AwsS3ListResult &page, const S3Error &error) {
                                         if (generation == m_generation)
                                             onPage(page, error);
                                     });
     emit loadingChanged(true);
 }
 
-void S3ObjectModel::onPage(const S3ListPage &page, const S3Error &error)
+void S3ObjectModel::onPage(const AwsS3ListResult &page, const S3Error &error)
 {
     m_reply = nullptr;
     emit loadingChanged(false);
@@ -83,14 +84,14 @@ void S3ObjectModel::onPage(const S3ListPage &page, const S3Error &error)
         return;
     }
     QList<Entry> added;
-    for (const QString &folder : page.folders)
+    for (const QString &folder : page.commonPrefixes())
         added.append(Entry{ true, folder, 0, QDateTime() });
-    for (const S3Object &object : page.objects) {
-        if (object.key == m_prefix)
+    for (const AwsS3Object &object : page.objects()) {
+        if (object.key() == m_prefix)
             continue; // the "folder marker" object of the prefix itself
-        added.append(Entry{ false, object.key, object.size, object.lastModified });
+        added.append(Entry{ false, object.key(), object.size(), object.lastModified() });
     }
-    m_nextToken = page.nextContinuationToken;
+    m_nextToken = page.isTruncated() ? page.nextContinuationToken() : QString();
     if (m_replacing) {
         m_replacing = false;
         beginResetModel();

@@ -8,7 +8,8 @@
 #include <QtCore/qpointer.h>
 #include <QtCore/qvariant.h>
 
-#include <QtNetwork/qnetworkreply.h>
+class AwsS3ListResult;
+class AwsS3Reply;
 class S3Client;
 
 // The folders and objects directly below one prefix of a bucket ('/' delimiter), loaded page
@@ -64,14 +65,14 @@ Q_SIGNALS:
 
 private:
     void requestPage(const QString &token);
-    void onPage(const S3ListPage &page, const S3Error &error);
+    void onPage(const AwsS3ListResult &page, const S3Error &error);
 
     S3Client *m_client;
     QString m_bucket;
     QString m_prefix;
     QString m_nextToken;
     QList<Entry> m_entries;
-    QPointer<QNetworkReply> m_reply;
+    QPointer<AwsS3Reply> m_reply;
     int m_pageSize = 1000;
     int m_pages = 0;
     int m_generation = 0;

@@ -7,12 +7,12 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
 
-class QFile;
-#include <QtNetwork/qnetworkreply.h>
-class QSaveFile;
+class AwsS3Reply;
+class AwsS3Upload;
 
-// One upload (PUT of a local file) or download (GET into a local file) with progress and
-// cancel. Created by S3Client; deletes nothing by itself: the owner deletes it after finished().
+// One upload or download as the transfer panel shows it: the library's job (AwsS3Upload:
+// multipart, resumable; a GET into a file for downloads) behind one progress signal and one
+// S3Error. Created by S3Client; the owner deletes it after finished().
 class S3Transfer : public QObject
 {
     Q_OBJECT
@@ -20,6 +20,8 @@ public:
     enum Direction { Upload, Download };
     Q_ENUM(Direction)
 
+    S3Transfer(AwsS3Upload *upload, QObject *parent);
+    S3Transfer(AwsS3Reply *download, const QString &localPath, QObject *parent);
     ~S3Transfer() override;
 
     Direction direction() const { return m_direction; }
@@ -28,6 +30,9 @@ public:
     QString localPath() const { return m_localPath; }
     qint64 bytesDone() const { return m_done; }
     qint64 bytesTotal() const { return m_total; }
+    bool isMultipart() const;
+    int partCount() const;
+    int resumedPartCount() const;   // parts an earlier, interrupted run had already sent
     bool isFinished() const { return m_finished; }
     S3Error error() const { return m_error; }
 
@@ -36,19 +41,12 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total);
+    void partFinished(int partNumber);
     void finished(const S3Error &error);
 
 private:
-    friend class S3Client;
-    S3Transfer(Direction direction, const QString &bucket, const QString &key,
-               const QString &localPath, QObject *parent);
-    bool openSource(QString *errorString);   // upload: the file to send
-    bool openTarget(QString *errorString);   // download: the file to write
-    QFile *source() const { return m_source; }
-    void attach(QNetworkReply *reply);
-    void fail(const S3Error &error);
-    void onReadyRead();
-    void onFinished();
+    void onProgress(qint64 done, qint64 total);
+    void finish(const S3Error &error);
 
     Direction m_direction;
     QString m_bucket;
@@ -57,11 +55,9 @@ private:
     qint64 m_done = 0;
     qint64 m_total = -1;
     bool m_finished = false;
-    bool m_cancelled = false;
     S3Error m_error;
-    QPointer<QNetworkReply> m_reply;
-    QFile *m_source = nullptr;
-    QSaveFile *m_target = nullptr;
+    QPointer<AwsS3Upload> m_upload;
+    QPointer<AwsS3Reply> m_download;
 };
 
 #endif // S3TRANSFER_H

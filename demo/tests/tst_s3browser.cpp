@@ -3,7 +3,8 @@
 // a readable service error for a wrong secret, connect, list buckets, open a prefix through
 // the breadcrumbs and a double click, paging with continuation tokens, upload by drag and drop
 // and see the object with its size, download and compare bytes, delete with the confirmation
-// box.
+// box; a multipart upload interrupted by closing the window continues from its finished parts
+// when the same file is uploaded again.
 #include "breadcrumbbar.h"
 #include "errorbanner.h"
 #include "mainwindow.h"
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void wrongSecretShowsTheServiceError();
     void browseUploadDownloadDelete();
     void pagesThroughContinuationTokens();
+    void multipartUploadResumes();
     void cleanupTestCase();
 
 private:
@@ -52,6 +54,21 @@ private:
     std::unique_ptr<MotoServer> m_moto;
     QTemporaryDir m_dir;
 };
+
+static QByteArray randomBytes(qsizetype size, quint32 seed)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    for (char &c : bytes)
+        c = char(generator.bounded(256));
+    return bytes;
+}
+
+static bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+}
 
 S3ConnectionSettings tst_S3Browser::settings(const QString &secret) const
 {
@@ -187,15 +204,8 @@ void tst_S3Browser::browseUploadDownloadDelete()
 
     // Upload by dropping a local file on the object view.
     const QString localPath = m_dir.filePath(QStringLiteral("upload.bin"));
-    QByteArray payload(300 * 1024 + 17, Qt::Uninitialized);
-    QRandomGenerator generator(7);
-    for (char &c : payload)
-        c = char(generator.bounded(256));
-    {
-        QFile file(localPath);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        QCOMPARE(file.write(payload), qint64(payload.size()));
-    }
+    const QByteArray payload = randomBytes(300 * 1024 + 17, 7);
+    QVERIFY(writeFile(localPath, payload));
     QSignalSpy transfers(&window, &MainWindow::transferFinished);
     QMimeData mime;
     mime.setUrls({ QUrl::fromLocalFile(localPath) });
@@ -257,8 +267,11 @@ void tst_S3Browser::browseUploadDownloadDelete()
     const int readmeRow = rowOf(window, QStringLiteral("docs/readme.txt"));
     view->selectionModel()->select(window.objectModel()->index(readmeRow, 0),
                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QSignalSpy copied(&window, &MainWindow::presignedUrlCopied);
     window.copyPresignedUrl();
+    QVERIFY(copied.count() == 1 || copied.wait(15000));
     const QUrl presigned(QGuiApplication::clipboard()->text());
+    QCOMPARE(presigned, copied.first().first().toUrl());
     QVERIFY2(presigned.query().contains(QStringLiteral("X-Amz-Signature=")), qPrintable(presigned.toString()));
     QVERIFY(presigned.query().contains(QStringLiteral("X-Amz-Expires=3600")));
     {
@@ -309,6 +322,60 @@ void tst_S3Browser::pagesThroughContinuationTokens()
     for (int i = 0; i < 7; ++i)
         QCOMPARE(model->entry(i).key, QStringLiteral("many/item-%1.txt").arg(i));
     QCOMPARE(model->pagesLoaded(), 3);
+}
+
+void tst_S3Browser::multipartUploadResumes()
+{
+    // Three parts of 8 MiB (the last one short): the browser uploads them with AwsS3Upload.
+    const QString localPath = m_dir.filePath(QStringLiteral("video.bin"));
+    const QByteArray payload = randomBytes(17 * 1024 * 1024 + 5, 11);
+    QVERIFY(writeFile(localPath, payload));
+    const QString bucket = QStringLiteral("gui-multipart");
+    const QString key = QStringLiteral("video.bin");
+    const QString stateFile = S3Client::stateFileFor(bucket, key, localPath);
+    QFile::remove(stateFile);
+
+    // First run: the window closes as soon as one part is on the server.
+    auto first = std::make_unique<MainWindow>();
+    QSignalSpy buckets(first.get(), &MainWindow::bucketsLoaded);
+    QVERIFY(first->connectTo(settings()));
+    QVERIFY(buckets.wait(15000));
+    first->createBucket(bucket);
+    QTRY_COMPARE_WITH_TIMEOUT(first->currentBucket(), bucket, 15000);
+    bool partDone = false;
+    connect(first.get(), &MainWindow::transferStarted, this, [&partDone](S3Transfer *transfer) {
+        connect(transfer, &S3Transfer::partFinished, transfer, [&partDone] { partDone = true; });
+    });
+    first->uploadFiles({ localPath });
+    QTRY_VERIFY_WITH_TIMEOUT(partDone, 60000);
+    first.reset();
+    QVERIFY2(QFile::exists(stateFile), qPrintable(stateFile));
+
+    // Second run: the same upload continues and does not send the finished part again.
+    MainWindow second;
+    QSignalSpy again(&second, &MainWindow::bucketsLoaded);
+    QVERIFY(second.connectTo(settings()));
+    QVERIFY(again.wait(15000));
+    second.openBucket(bucket);
+    QSignalSpy transfers(&second, &MainWindow::transferFinished);
+    second.uploadFiles({ localPath });
+    QVERIFY(transfers.wait(60000));
+    auto *upload = transfers.last().first().value<S3Transfer *>();
+    const auto uploadError = transfers.last().at(1).value<S3Error>();
+    QVERIFY2(!uploadError.isError(), qPrintable(uploadError.toString()));
+    QVERIFY(upload->isMultipart());
+    QCOMPARE(upload->partCount(), 3);
+    QVERIFY2(upload->resumedPartCount() >= 1, "the part of the first run is not sent again");
+    QVERIFY(!QFile::exists(stateFile));
+
+    const QString downloaded = m_dir.filePath(QStringLiteral("video-copy.bin"));
+    S3Transfer *download = second.downloadObject(key, downloaded);
+    QVERIFY(transfers.wait(60000));
+    QCOMPARE(transfers.last().first().value<S3Transfer *>(), download);
+    QVERIFY(!transfers.last().at(1).value<S3Error>().isError());
+    QFile file(downloaded);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll() == payload);
 }
 
 QTEST_MAIN(tst_S3Browser)

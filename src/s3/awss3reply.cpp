@@ -61,7 +61,8 @@
     \value NoError No error.
     \value NetworkError The connection failed or broke (errorString() says how).
     \value TimeoutError Nothing was sent or received for AwsS3Client::transferTimeout().
-    \value OperationCanceledError abort() was called.
+    \value OperationCanceledError abort() was called, or the client's network access manager
+           was destroyed while the request ran.
     \value InvalidRequestError The request was refused before sending: an invalid bucket
            name, key, range or metadata, or a request the signer cannot send unchanged.
     \value LocalFileError A local file could not be opened, read or written.
@@ -209,7 +210,12 @@ void AwsS3ReplyPrivate::start(QNetworkReply *reply, Handler handler)
     m_body.clear();
     m_checkedMetaData = false;
     m_timedOut = false;
-    reply->setParent(q);
+    // The network reply stays the manager's child: it must never outlive the manager (it
+    // reports to it), even when this reply is reparented and outlives the client.
+    QObject::connect(reply, &QObject::destroyed, q, [this] {
+        fail(AwsS3Reply::OperationCanceledError,
+             QStringLiteral("the request was canceled: its network access manager was destroyed"));
+    });
     QObject::connect(reply, &QNetworkReply::metaDataChanged, q, [this] { onMetaData(); });
     QObject::connect(reply, &QNetworkReply::readyRead, q, [this] { onReadyRead(); });
     QObject::connect(reply, &QNetworkReply::finished, q, [this] { onFinished(); });

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void errors();
     void presignedGet();
     void wrongSecretRefused();
+    void replyOutlivesClient();
 
 private:
     void addServerRows(const char *name, bool motoToo = true);
@@ -462,6 +463,28 @@ void tst_AwsS3Client::wrongSecretRefused()
     QVERIFY(wait(reply.get()));
     QCOMPARE(reply->error(), AwsS3Reply::AuthenticationError);
     QVERIFY(!reply->errorString().contains(QStringLiteral("wrong/S3+client=secret-9876543210")));
+}
+
+// A reply moved to another owner may outlive its client (and the client's manager): it ends
+// with OperationCanceledError when the manager goes, and is deleted later without touching it.
+void tst_AwsS3Client::replyOutlivesClient()
+{
+    if (!m_servers.client(Moto))
+        QSKIP("moto_server is not installed");
+    auto *c = new AwsS3Client;
+    c->setEndpoint(m_servers.moto()->endpoint());
+    c->setCredentialsProvider(m_servers.client(Moto)->credentialsProvider());
+    QObject owner;
+    AwsS3Reply *reply = c->listBuckets();
+    reply->setParent(&owner);
+    QSignalSpy finished(reply, &AwsS3Reply::finished);
+    delete c;
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(reply->isFinished());
+    QCOMPARE(reply->error(), AwsS3Reply::OperationCanceledError);
+    QVERIFY2(reply->errorString().contains(QStringLiteral("destroyed")), qPrintable(reply->errorString()));
+    delete reply;
+    QTest::qWait(50);   // deferred deletions run: nothing is left that reports to the manager
 }
 
 QTEST_MAIN(tst_AwsS3Client)
