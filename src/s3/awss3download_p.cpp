@@ -257,6 +257,10 @@ void AwsS3DownloadPrivate::complete()
     QString problem;
     if (!checkMd5(&problem))
         return fail(AwsS3Download::ChecksumMismatchError, problem, AwsS3Reply::NoError, DiscardFiles);
+    // A file that is replaced keeps its permissions; a new one is its owner's only.
+    const QFileInfo target(path);
+    if (target.exists())
+        QFile::setPermissions(temporaryPath, target.permissions());
     if (!AwsS3Transfer::replaceFile(temporaryPath, path, &problem))
         return fail(AwsS3Download::LocalFileError, problem);
     if (options.isResumable())
