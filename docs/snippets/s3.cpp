@@ -13,6 +13,10 @@
 #include <qtsigv4/awss3upload.h>
 
 //! [s3upload]
+//! [s3download]
+#include <qtsigv4/awss3download.h>
+
+//! [s3download]
 #include <QtCore/qdebug.h>
 
 using namespace Qt::StringLiterals;
@@ -62,4 +66,23 @@ void SnippetWindow::s3UploadFile(AwsS3Client *s3)
     });
     // job->cancel() aborts the multipart upload on the server: no parts left behind.
     //! [s3upload]
+}
+
+void SnippetWindow::s3DownloadFile(AwsS3Client *s3)
+{
+    //! [s3download]
+    AwsS3DownloadOptions options;                  // defaults: 8 MiB parts, 4 in flight
+    options.setPartsInFlight(8);
+    AwsS3Download *job = s3->downloadFile(u"my-bucket"_s, u"videos/trip.mp4"_s, u"trip.mp4"_s, options);
+    connect(job, &AwsS3Download::progress, this, [job](qint64 received, qint64 total) {
+        qDebug() << received << "of" << total << job->bytesPerSecond() << "B/s,"
+                 << job->secondsRemaining() << "s left";
+    });
+    connect(job, &AwsS3Download::finished, this, [job] {
+        job->deleteLater();
+        if (job->error() != AwsS3Download::NoError)
+            qWarning() << job->errorString();   // trip.mp4 untouched; run it again: it resumes
+    });
+    // job->stop() keeps the partial file to resume later; job->cancel() removes it.
+    //! [s3download]
 }

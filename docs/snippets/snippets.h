@@ -34,6 +34,7 @@ public:
     AwsNetworkAccessManager *ssoCredentials();    // not run: goes to IAM Identity Center
     void s3ListUploadDownload();                  // s3.cpp, not run: goes to AWS
     void s3UploadFile(AwsS3Client *s3);           // s3.cpp, not run: goes to AWS
+    void s3DownloadFile(AwsS3Client *s3);         // s3.cpp, not run: goes to AWS
 };
 
 // signing.cpp

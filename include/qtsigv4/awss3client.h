@@ -2,6 +2,7 @@
 #ifndef AWSS3CLIENT_H
 #define AWSS3CLIENT_H
 
+#include <qtsigv4/awss3downloadoptions.h>
 #include <qtsigv4/awss3listoptions.h>
 #include <qtsigv4/awss3part.h>
 #include <qtsigv4/awss3putoptions.h>
@@ -17,6 +18,7 @@ class AwsCredentialsProvider;
 class AwsNetworkAccessManager;
 class AwsPresignReply;
 class AwsS3ClientPrivate;
+class AwsS3Download;
 class AwsS3Reply;
 class AwsS3Upload;
 class QIODevice;
@@ -100,6 +102,8 @@ public:
 
     AwsS3Upload *uploadFile(const QString &bucket, const QString &key, const QString &filePath,
                             const AwsS3UploadOptions &options = AwsS3UploadOptions());
+    AwsS3Download *downloadFile(const QString &bucket, const QString &key, const QString &filePath,
+                                const AwsS3DownloadOptions &options = AwsS3DownloadOptions());
 
     AwsPresignReply *presignGetObject(const QString &bucket, const QString &key,
                                       qint64 expiresInSeconds = AwsSigningConfig::DefaultExpiry);
@@ -107,6 +111,7 @@ public:
                                       qint64 expiresInSeconds = AwsSigningConfig::DefaultExpiry);
 
 private:
+    friend class AwsS3DownloadPrivate;
     QScopedPointer<AwsS3ClientPrivate> d;
 };
 

@@ -239,6 +239,8 @@ AwsS3Reply *AwsS3Client::headObject(const QString &bucket, const QString &key)
         reply->d->send(d->manager, "HEAD", d->request(d->url(bucket, key)), QByteArray(),
                        [reply](QNetworkReply *network, const QByteArray &) {
             reply->d->object = AwsS3ReplyPrivate::objectFromHeaders(network, reply->d->key);
+            reply->d->opaqueETag = network->hasRawHeader("x-amz-server-side-encryption-customer-algorithm")
+                    || network->rawHeader("x-amz-server-side-encryption").startsWith("aws:kms");
             reply->d->succeed();
         });
     return reply;

@@ -163,7 +163,7 @@ AwsS3Reply *AwsS3ClientPrivate::put(AwsS3Reply *reply, const QString &key, QIODe
     return reply;
 }
 
-void AwsS3ClientPrivate::get(AwsS3Reply *reply, qint64 offset, qint64 length)
+void AwsS3ClientPrivate::get(AwsS3Reply *reply, qint64 offset, qint64 length, const QString &ifMatch)
 {
     if (offset < 0 || length == 0 || length < -1) {
         reply->d->failLater(AwsS3Reply::InvalidRequestError,
@@ -175,11 +175,35 @@ void AwsS3ClientPrivate::get(AwsS3Reply *reply, qint64 offset, qint64 length)
         const QByteArray last = length > 0 ? QByteArray::number(offset + length - 1) : QByteArray();
         request.setRawHeader("Range", "bytes=" + QByteArray::number(offset) + '-' + last);
     }
+    if (!ifMatch.isEmpty())
+        request.setRawHeader("If-Match", '"' + ifMatch.toLatin1() + '"');
     reply->d->send(manager, "GET", request, QByteArray(),
                    [reply](QNetworkReply *network, const QByteArray &) {
         reply->d->object = AwsS3ReplyPrivate::objectFromHeaders(network, reply->key());
         reply->d->succeed();
     });
+}
+
+AwsS3Reply *AwsS3ClientPrivate::getObjectPart(const QString &bucket, const QString &key,
+                                              QIODevice *sink, qint64 offset, qint64 length,
+                                              qint64 size, const QString &eTag)
+{
+    AwsS3Reply *reply = newReply(AwsS3Reply::GetObject, bucket, key, true);
+    if (reply->isFinished())
+        return reply;
+    if (!AwsS3Addressing::isETag(eTag)) {
+        reply->d->failLater(AwsS3Reply::InvalidRequestError, QStringLiteral("invalid ETag"));
+        return reply;
+    }
+    reply->d->setSink(sink, offset, length);
+    reply->d->expectObject(size, eTag);
+    get(reply, offset, length, eTag);
+    return reply;
+}
+
+bool AwsS3ClientPrivate::hasOpaqueETag(const AwsS3Reply *reply)
+{
+    return reply->d->opaqueETag;
 }
 
 void AwsS3ClientPrivate::sendListPage(AwsS3Reply *reply, AwsS3ListOptions options, bool all)

@@ -29,7 +29,13 @@ public:
                        const QByteArray &defaultType, QString *problem) const;
     AwsS3Reply *put(AwsS3Reply *reply, const QString &key, QIODevice *device,
                      const AwsS3PutOptions &options, const QByteArray &defaultType);
-    void get(AwsS3Reply *reply, qint64 offset, qint64 length);
+    void get(AwsS3Reply *reply, qint64 offset, qint64 length, const QString &ifMatch = {});
+    // AwsS3Download's GET: `length` bytes from `offset` (-1: the whole object, no Range) of the
+    // object of `size` bytes and `eTag` (sent as If-Match), checked strictly, into `sink`.
+    AwsS3Reply *getObjectPart(const QString &bucket, const QString &key, QIODevice *sink,
+                              qint64 offset, qint64 length, qint64 size, const QString &eTag);
+    // After HeadObject: the ETag is not the MD5 of the bytes (SSE-KMS, SSE-C).
+    static bool hasOpaqueETag(const AwsS3Reply *reply);
     void sendListPage(AwsS3Reply *reply, AwsS3ListOptions options, bool all);
     // A multipart reply refused before sending when bucket, key or upload id is invalid.
     AwsS3Reply *newUploadReply(AwsS3Reply::Operation operation, const QString &bucket,

@@ -174,6 +174,18 @@ void AwsS3Reply::abort()
 
 // --- AwsS3ReplyPrivate ---------------------------------------------------------------------
 
+namespace {
+
+QString unquotedETag(const QNetworkReply *reply)
+{
+    QString eTag = QString::fromLatin1(reply->rawHeader("ETag").trimmed());
+    if (eTag.size() >= 2 && eTag.startsWith(u'"') && eTag.endsWith(u'"'))
+        eTag = eTag.mid(1, eTag.size() - 2);
+    return eTag;
+}
+
+} // namespace
+
 AwsS3ReplyPrivate::~AwsS3ReplyPrivate()
 {
     detach();
@@ -246,6 +258,56 @@ void AwsS3ReplyPrivate::setSink(QIODevice *device, qint64 offset, qint64 length)
     m_ranged = offset > 0 || length >= 0;
 }
 
+void AwsS3ReplyPrivate::expectObject(qint64 size, const QString &eTag)
+{
+    m_objectSize = size;
+    m_eTag = eTag;
+}
+
+// The most body bytes the sink may receive, -1 when unbounded.
+qint64 AwsS3ReplyPrivate::bodyLimit() const
+{
+    if (m_objectSize >= 0)
+        return m_ranged ? m_length : m_objectSize;
+    return m_ranged ? m_length : -1;
+}
+
+AwsS3Reply::Error AwsS3ReplyPrivate::checkObject(QNetworkReply *reply, int status, QString *problem) const
+{
+    const auto clean = [](const QByteArray &text) {
+        return AwsS3Xml::cleanText(QString::fromLatin1(text), 80);
+    };
+    if (status != (m_ranged ? 206 : 200)) {
+        *problem = m_ranged ? QStringLiteral("the server ignored the byte range (HTTP %1)").arg(status)
+                            : QStringLiteral("the server answered HTTP %1 instead of 200").arg(status);
+        return AwsS3Reply::InvalidResponseError;
+    }
+    if (m_ranged) {
+        const QByteArray range = reply->rawHeader("Content-Range").trimmed();
+        const QByteArray expected = "bytes " + QByteArray::number(m_offset) + '-'
+                + QByteArray::number(m_offset + m_length - 1) + '/' + QByteArray::number(m_objectSize);
+        if (range != expected) {
+            *problem = QStringLiteral("the server sent the byte range \"%1\" instead of \"%2\"")
+                               .arg(clean(range), clean(expected));
+            return AwsS3Reply::InvalidResponseError;
+        }
+    }
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (length.isValid() && length.toLongLong() != bodyLimit()) {
+        *problem = QStringLiteral("the server announced %1 bytes instead of %2")
+                           .arg(clean(reply->rawHeader("Content-Length"))).arg(bodyLimit());
+        return AwsS3Reply::InvalidResponseError;
+    }
+    const QString eTag = unquotedETag(reply);
+    if (eTag != m_eTag) {
+        // A server that ignores If-Match still cannot mix two versions of the object.
+        *problem = QStringLiteral("the object changed: its ETag is now \"%1\", not \"%2\"")
+                           .arg(AwsS3Xml::cleanText(eTag, 80), m_eTag);
+        return AwsS3Reply::PreconditionFailedError;
+    }
+    return AwsS3Reply::NoError;
+}
+
 bool AwsS3ReplyPrivate::setFileSink(const QString &path, qint64 offset, qint64 length)
 {
     // Written beside the target and renamed into place by commit() only when complete.
@@ -303,11 +365,18 @@ void AwsS3ReplyPrivate::onMetaData()
     const int status = statusValue.toInt();
     const bool streamed = m_sink && status >= 200 && status < 300;
     QString problem;
-    if (streamed && !checkRange(reply, &problem))
+    if (streamed && m_objectSize >= 0) {
+        const AwsS3Reply::Error e = checkObject(reply, status, &problem);
+        if (e != AwsS3Reply::NoError)
+            return fail(e, problem);
+    }
+    if (streamed && m_objectSize < 0 && !checkRange(reply, &problem))
         return fail(AwsS3Reply::InvalidResponseError, problem);
     const qint64 cap = status >= 300 ? MaxErrorBody : MaxXmlBody;
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-    if (!streamed && length.isValid() && length.toLongLong() > cap)
+    // A HEAD answer announces the object's length and has no body.
+    const bool bodiless = operation == AwsS3Reply::HeadObject && status < 300;
+    if (!streamed && !bodiless && length.isValid() && length.toLongLong() > cap)
         fail(AwsS3Reply::InvalidResponseError,
              QStringLiteral("the answer is larger than %1 bytes (Content-Length %2)")
                      .arg(cap).arg(length.toLongLong()));
@@ -324,15 +393,19 @@ void AwsS3ReplyPrivate::onReadyRead()
     m_idle.start();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (m_sink && status >= 200 && status < 300) {
+        const qint64 limit = bodyLimit();
         while (reply->bytesAvailable() > 0) {
             const QByteArray chunk = reply->read(256 * 1024);
+            // Checked before writing: a body too long never reaches the sink.
+            if (limit >= 0 && received + chunk.size() > limit)
+                return fail(AwsS3Reply::InvalidResponseError,
+                            m_ranged ? QStringLiteral("the server sent more than the requested range")
+                                     : QStringLiteral("the server sent more than the object's %1 bytes")
+                                               .arg(limit));
             if (m_sink->write(chunk) != chunk.size())
                 return fail(AwsS3Reply::LocalFileError,
                             QStringLiteral("cannot write the object: %1").arg(m_sink->errorString()));
             received += chunk.size();
-            if (m_ranged && m_length >= 0 && received > m_length)
-                return fail(AwsS3Reply::InvalidResponseError,
-                            QStringLiteral("the server sent more than the requested range"));
         }
         return;
     }
@@ -359,10 +432,11 @@ void AwsS3ReplyPrivate::onFinished()
     if (httpStatus == 0 || reply->error() != QNetworkReply::NoError)
         return finishNetworkError(reply);
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-    if (m_sink && length.isValid() && length.toLongLong() != received && operation == AwsS3Reply::GetObject)
+    const qint64 expected = m_objectSize >= 0 ? bodyLimit()
+            : length.isValid() ? length.toLongLong() : -1;
+    if (m_sink && expected >= 0 && expected != received && operation == AwsS3Reply::GetObject)
         return fail(AwsS3Reply::InvalidResponseError,
-                    QStringLiteral("the body ended after %1 of %2 bytes")
-                            .arg(received).arg(length.toLongLong()));
+                    QStringLiteral("the body ended after %1 of %2 bytes").arg(received).arg(expected));
     const QByteArray body = m_body;
     const Handler handler = m_handler;
     detach();
@@ -447,10 +521,7 @@ AwsS3Object AwsS3ReplyPrivate::objectFromHeaders(const QNetworkReply *reply, con
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
     if (length.isValid())
         object.setSize(length.toLongLong());
-    QString eTag = QString::fromLatin1(reply->rawHeader("ETag").trimmed());
-    if (eTag.size() >= 2 && eTag.startsWith(u'"') && eTag.endsWith(u'"'))
-        eTag = eTag.mid(1, eTag.size() - 2);
-    object.setETag(eTag);
+    object.setETag(unquotedETag(reply));
     object.setLastModified(reply->header(QNetworkRequest::LastModifiedHeader).toDateTime());
     object.setContentType(reply->rawHeader("Content-Type"));
     object.setStorageClass(QString::fromLatin1(reply->rawHeader("x-amz-storage-class")));

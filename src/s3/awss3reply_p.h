@@ -38,6 +38,9 @@ public:
     void send(AwsNetworkAccessManager *manager, const QByteArray &verb,
               const QNetworkRequest &request, QIODevice *body, Handler handler);
     void setSink(QIODevice *device, qint64 offset, qint64 length);
+    // Strict mode (AwsS3Download): the answer must be exactly the asked range (or the whole
+    // object) of an object of `size` bytes with `eTag`; nothing beyond it reaches the sink.
+    void expectObject(qint64 size, const QString &eTag);
     bool setFileSink(const QString &path, qint64 offset, qint64 length);
     void takeBodyDevice(QIODevice *device);
 
@@ -71,6 +74,7 @@ public:
     qint64 received = 0;
     QString uploadId;
     QList<AwsS3Part> parts;
+    bool opaqueETag = false;    // HeadObject: SSE-KMS or SSE-C, the ETag is no MD5
     QSet<QString> seenTokens;   // a listing's continuation tokens: a cycle is refused
 
 private:
@@ -82,6 +86,8 @@ private:
     void finishNetworkError(QNetworkReply *reply);
     void finishServiceError(QNetworkReply *reply);
     bool checkRange(QNetworkReply *reply, QString *problem) const;
+    AwsS3Reply::Error checkObject(QNetworkReply *reply, int status, QString *problem) const;
+    qint64 bodyLimit() const;
 
     QPointer<QNetworkReply> m_reply;
     Handler m_handler;
@@ -92,6 +98,8 @@ private:
     qint64 m_offset = 0;
     qint64 m_length = -1;
     bool m_ranged = false;
+    qint64 m_objectSize = -1;   // strict mode when >= 0
+    QString m_eTag;
     bool m_checkedMetaData = false;
     bool m_timedOut = false;
     QTimer m_idle;

@@ -1,6 +1,7 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awss3upload.h>
 
+#include "s3/awss3transfer_p.h"
 #include "s3/awss3upload_p.h"
 
 #include <qtsigv4/awss3client.h>
@@ -146,22 +147,13 @@ qint64 AwsS3Upload::bytesTotal() const { return d->total; }
 */
 double AwsS3Upload::bytesPerSecond() const
 {
-    if (!d->timer.isValid())
-        return 0;
-    const qint64 msecs = d->timer.elapsed();
-    const qint64 bytes = bytesSent() - d->resumedBytes;
-    return msecs > 0 && bytes > 0 ? double(bytes) * 1000.0 / double(msecs) : 0;
+    return AwsS3Transfer::bytesPerSecond(d->timer, bytesSent() - d->resumedBytes);
 }
 
 /*! Returns the estimated seconds until all bytes are sent, -1 while unknown. */
 qint64 AwsS3Upload::secondsRemaining() const
 {
-    const double rate = bytesPerSecond();
-    if (d->finished)
-        return 0;
-    if (rate <= 0)
-        return -1;
-    return qint64((d->total - bytesSent()) / rate + 0.5);
+    return AwsS3Transfer::secondsRemaining(d->finished, bytesPerSecond(), d->total - bytesSent());
 }
 
 /*! Returns \c true when the upload has ended. */

@@ -3,11 +3,11 @@
 
 #include "s3/awss3addressing_p.h"
 #include "s3/awss3client_p.h"
+#include "s3/awss3transfer_p.h"
 
 #include <qtsigv4/awss3client.h>
 
 #include <QtCore/qfileinfo.h>
-#include <QtCore/qmetaobject.h>
 
 namespace {
 
@@ -322,13 +322,7 @@ void AwsS3UploadPrivate::fail(AwsS3Upload::Error e, const QString &message, AwsS
 
 void AwsS3UploadPrivate::failRequest(AwsS3Reply *reply, const QString &what)
 {
-    const QString operation = QString::fromLatin1(
-            QMetaEnum::fromType<AwsS3Reply::Operation>().valueToKey(reply->operation()));
-    fail(AwsS3Upload::RequestError,
-         QStringLiteral("%1%2 failed: %3")
-                 .arg(operation, what.isEmpty() ? QString() : QStringLiteral(" (") + what + u')',
-                      reply->errorString()),
-         reply->error());
+    fail(AwsS3Upload::RequestError, AwsS3Transfer::requestFailure(reply, what), reply->error());
 }
 
 void AwsS3UploadPrivate::updateProgress()

@@ -2,6 +2,8 @@
 #include <qtsigv4/awss3uploadoptions.h>
 #include <qtsigv4/qtsigv4config.h>
 
+#include "s3/awss3transfer_p.h"
+
 /*!
     \class AwsS3UploadOptions
     \inmodule QtSigV4
@@ -157,13 +159,6 @@ void AwsS3UploadOptions::setPutOptions(const AwsS3PutOptions &options) { d->put 
 */
 qint64 AwsS3UploadOptions::effectivePartSize(qint64 fileSize, qint64 requestedPartSize)
 {
-    if (fileSize < 0 || fileSize > MaximumObjectSize)
-        return -1;
-    qint64 size = qBound(MinimumPartSize, requestedPartSize, MaximumPartSize);
-    const qint64 needed = (fileSize + MaximumPartCount - 1) / MaximumPartCount;
-    if (needed > size) {
-        constexpr qint64 MiB = 1024 * 1024;
-        size = (needed + MiB - 1) / MiB * MiB;
-    }
-    return size;
+    return AwsS3Transfer::partSize(fileSize, requestedPartSize, MinimumPartSize, MaximumPartSize,
+                                   MaximumPartCount, MaximumObjectSize);
 }

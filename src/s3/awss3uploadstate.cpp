@@ -2,6 +2,7 @@
 #include "s3/awss3uploadstate_p.h"
 
 #include "s3/awss3addressing_p.h"
+#include "s3/awss3transfer_p.h"
 
 #include <qtsigv4/awss3uploadoptions.h>
 
@@ -11,7 +12,6 @@
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
-#include <QtCore/qsavefile.h>
 
 namespace {
 
@@ -26,23 +26,11 @@ bool isHex(const QByteArray &text, int size)
     });
 }
 
-// A whole number stored in a JSON double: exact up to 2^53.
-bool integer(const QJsonValue &value, qint64 min, qint64 max, qint64 *out)
-{
-    if (!value.isDouble())
-        return false;
-    const double d = value.toDouble();
-    if (d < double(min) || d > double(max) || d != double(qint64(d)))
-        return false;
-    *out = qint64(d);
-    return true;
-}
-
 bool parsePart(const QJsonValue &value, int partCount, bool crc32c, AwsS3Part *part)
 {
     const QJsonObject object = value.toObject();
     qint64 number = 0;
-    if (!value.isObject() || object.size() > 3 || !integer(object.value(u"n"), 1, partCount, &number))
+    if (!value.isObject() || object.size() > 3 || !AwsS3Transfer::jsonInteger(object.value(u"n"), 1, partCount, &number))
         return false;
     const QString eTag = object.value(u"etag").toString();
     const QByteArray crc = object.value(u"crc32c").toString().toLatin1();
@@ -57,7 +45,7 @@ bool parsePart(const QJsonValue &value, int partCount, bool crc32c, AwsS3Part *p
 
 int AwsS3UploadState::partCount() const
 {
-    return partSize > 0 ? int(qMax<qint64>(1, (fileSize + partSize - 1) / partSize)) : 0;
+    return AwsS3Transfer::partCount(fileSize, partSize);
 }
 
 QByteArray AwsS3UploadState::toJson() const
@@ -99,7 +87,7 @@ bool AwsS3UploadState::parse(const QByteArray &json, QString *problem)
         return false;
     };
     qint64 version = 0;
-    if (!integer(root.value(u"version"), Version, Version, &version))
+    if (!AwsS3Transfer::jsonInteger(root.value(u"version"), Version, Version, &version))
         return fail("version");
     bucket = root.value(u"bucket").toString();
     key = root.value(u"key").toString();
@@ -109,13 +97,14 @@ bool AwsS3UploadState::parse(const QByteArray &json, QString *problem)
     uploadId = root.value(u"uploadId").toString();
     if (!AwsS3Addressing::isUploadId(uploadId))
         return fail("upload id");
-    if (!integer(root.value(u"partSize"), AwsS3UploadOptions::MinimumPartSize,
-                 AwsS3UploadOptions::MaximumPartSize, &partSize)
-        || !integer(root.value(u"fileSize"), 0, AwsS3UploadOptions::MaximumObjectSize, &fileSize)
+    if (!AwsS3Transfer::jsonInteger(root.value(u"partSize"), AwsS3UploadOptions::MinimumPartSize,
+                                    AwsS3UploadOptions::MaximumPartSize, &partSize)
+        || !AwsS3Transfer::jsonInteger(root.value(u"fileSize"), 0, AwsS3UploadOptions::MaximumObjectSize,
+                                       &fileSize)
         || partCount() > AwsS3UploadOptions::MaximumPartCount)
         return fail("sizes");
-    if (!integer(root.value(u"modified"), std::numeric_limits<qint64>::min() / 2,
-                 std::numeric_limits<qint64>::max() / 2, &modified))
+    if (!AwsS3Transfer::jsonInteger(root.value(u"modified"), std::numeric_limits<qint64>::min() / 2,
+                                    std::numeric_limits<qint64>::max() / 2, &modified))
         return fail("modification time");
     head = root.value(u"head").toString().toLatin1();
     if (!isHex(head, 64))
@@ -139,42 +128,14 @@ bool AwsS3UploadState::parse(const QByteArray &json, QString *problem)
 
 bool AwsS3UploadState::load(const QString &path, bool *exists, QString *problem)
 {
-    QFile file(path);
-    *exists = file.exists();
-    if (!*exists)
-        return true;
-    // A FIFO or a device would block or never end.
-    if (!QFileInfo(path).isFile()) {
-        *problem = QStringLiteral("the state file %1 is not a regular file").arg(path);
-        return false;
-    }
-    if (!file.open(QIODevice::ReadOnly)) {
-        *problem = QStringLiteral("cannot read the state file %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    const QByteArray json = file.read(MaxFileSize + 1);
-    if (json.size() > MaxFileSize) {
-        *problem = QStringLiteral("the state file %1 is larger than %2 bytes").arg(path).arg(MaxFileSize);
-        return false;
-    }
-    QString why;
-    if (!parse(json, &why)) {
-        *problem = QStringLiteral("the state file %1 is not a valid upload state (%2)").arg(path, why);
-        return false;
-    }
-    return true;
+    return AwsS3Transfer::loadStateFile(path, "upload", [this](const QByteArray &json, QString *why) {
+        return parse(json, why);
+    }, exists, problem);
 }
 
 bool AwsS3UploadState::save(const QString &path, QString *problem) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(toJson()) < 0 || !file.commit()) {
-        *problem = QStringLiteral("cannot write the state file %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return AwsS3Transfer::writeStateFile(path, toJson(), problem);
 }
 
 bool AwsS3UploadState::describe(QFile *file, qint64 *size, qint64 *modified, QByteArray *head,

@@ -16,7 +16,6 @@ class QFile;
 class AwsS3UploadState
 {
 public:
-    static constexpr qint64 MaxFileSize = 4 * 1024 * 1024;
     static constexpr qint64 HeadSize = 1024 * 1024;   // hashed to notice a changed file
 
     QString bucket;
