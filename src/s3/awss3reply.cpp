@@ -176,6 +176,8 @@ void AwsS3Reply::abort()
 
 namespace {
 
+constexpr qint64 ReadBufferSize = 1024 * 1024;
+
 QString unquotedETag(const QNetworkReply *reply)
 {
     QString eTag = QString::fromLatin1(reply->rawHeader("ETag").trimmed());
@@ -224,6 +226,9 @@ void AwsS3ReplyPrivate::start(QNetworkReply *reply, Handler handler)
     m_timedOut = false;
     // The network reply stays the manager's child: it must never outlive the manager (it
     // reports to it), even when this reply is reparented and outlives the client.
+    // Qt's HTTP thread otherwise reads a whole body ahead into memory while this thread is
+    // busy: with several large ranged GETs that is their sum, not a buffer each.
+    reply->setReadBufferSize(ReadBufferSize);
     QObject::connect(reply, &QObject::destroyed, q, [this] {
         fail(AwsS3Reply::OperationCanceledError,
              QStringLiteral("the request was canceled: its network access manager was destroyed"));
@@ -544,7 +549,17 @@ void AwsS3ReplyPrivate::detach()
         if (!reply->isFinished())
             reply->abort();
         reply->deleteLater();
+        m_spent = reply;
     }
+}
+
+void AwsS3ReplyPrivate::whenReleased(AwsS3Reply *reply, QObject *context,
+                                     std::function<void()> released)
+{
+    QNetworkReply *spent = reply->d->m_spent;
+    if (!spent)
+        return released();
+    QObject::connect(spent, &QObject::destroyed, context, std::move(released), Qt::QueuedConnection);
 }
 
 void AwsS3ReplyPrivate::succeed()

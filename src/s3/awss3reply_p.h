@@ -49,6 +49,10 @@ public:
     void failLater(AwsS3Reply::Error error, const QString &message);
     void abort();
 
+    // Calls `released` (in `context`'s thread) once the network reply of a finished `reply`
+    // is destroyed, and with it the body Qt kept: transfers read the next part only then.
+    static void whenReleased(AwsS3Reply *reply, QObject *context, std::function<void()> released);
+
     static AwsS3Reply::Error errorForCode(const QString &code, int status, bool hasKey);
     static AwsS3Object objectFromHeaders(const QNetworkReply *reply, const QString &key);
 
@@ -90,6 +94,7 @@ private:
     qint64 bodyLimit() const;
 
     QPointer<QNetworkReply> m_reply;
+    QPointer<QNetworkReply> m_spent;   // detached, deleteLater() on its way
     Handler m_handler;
     QByteArray m_body;
     QIODevice *m_sink = nullptr;

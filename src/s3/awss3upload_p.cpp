@@ -3,6 +3,7 @@
 
 #include "s3/awss3addressing_p.h"
 #include "s3/awss3client_p.h"
+#include "s3/awss3reply_p.h"
 #include "s3/awss3transfer_p.h"
 
 #include <qtsigv4/awss3client.h>
@@ -166,13 +167,15 @@ qint64 AwsS3UploadPrivate::partLength(int number) const
 void AwsS3UploadPrivate::pump()
 {
     const int count = state.partCount();
-    while (!finished && inFlight.size() < options.partsInFlight() && nextPart <= count) {
+    while (!finished && heldParts < options.partsInFlight() && nextPart <= count) {
         const int number = nextPart++;
         if (!state.parts.contains(number) && !sendPart(number))
             return;
     }
-    if (!finished && inFlight.isEmpty() && nextPart > count)
+    if (!finished && !completing && heldParts == 0 && nextPart > count) {
+        completing = true;
         complete();
+    }
 }
 
 bool AwsS3UploadPrivate::sendPart(int number)
@@ -189,6 +192,7 @@ bool AwsS3UploadPrivate::sendPart(int number)
                                            state.crc32c ? Crc32c : AwsSigningConfig::ChecksumAlgorithm::None);
     inFlight.insert(number, reply);
     inFlightSent.insert(number, 0);
+    ++heldParts;
     QObject::connect(reply, &AwsS3Reply::uploadProgress, q, [this, number](qint64 bytes, qint64) {
         inFlightSent[number] = bytes;
         updateProgress();
@@ -199,6 +203,12 @@ bool AwsS3UploadPrivate::sendPart(int number)
 
 void AwsS3UploadPrivate::partDone(int number, AwsS3Reply *reply)
 {
+    // The next part is read once Qt has let go of this one's bytes, so that no more than
+    // partsInFlight() parts are ever in memory.
+    AwsS3ReplyPrivate::whenReleased(reply, q, [this] {
+        --heldParts;
+        pump();
+    });
     reply->deleteLater();
     inFlight.remove(number);
     inFlightSent.remove(number);
@@ -216,7 +226,6 @@ void AwsS3UploadPrivate::partDone(int number, AwsS3Reply *reply)
     if (!guard || finished)
         return;
     updateProgress();
-    pump();
 }
 
 void AwsS3UploadPrivate::complete()

@@ -59,6 +59,8 @@ public:
     qint64 done = 0;            // bytes of finished parts (resumed ones too)
     qint64 resumedBytes = 0;    // bytes the server already held when this run started
     QMap<int, QPointer<AwsS3Reply>> inFlight;
+    int heldParts = 0;   // parts whose bytes are still in memory (sent, or not yet released)
+    bool completing = false;
     QMap<int, qint64> inFlightSent;
     QPointer<AwsS3Reply> controlReply;
     int nextPart = 1;
