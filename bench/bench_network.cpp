@@ -12,6 +12,8 @@
 //
 // Environment: QTSIGV4_BENCH_PUT_MIB (size of the PUT file, default 64; 1024 for the 1 GiB
 // run of issue 7), QTSIGV4_BENCH_GETS (requests per batch and kind, default 200).
+#include "benchutil.h"
+
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awsstaticcredentialsprovider.h>
 
@@ -40,14 +42,10 @@
 
 namespace {
 
-constexpr qint64 MiB = 1024 * 1024;
-
-qint64 envInt(const char *name, qint64 fallback)
-{
-    bool ok = false;
-    const qint64 value = qEnvironmentVariable(name).toLongLong(&ok);
-    return ok && value > 0 ? value : fallback;
-}
+using BenchUtil::cpuSeconds;
+using BenchUtil::envInt;
+using BenchUtil::MiB;
+using BenchUtil::procStatusKiB;
 
 // A keep-alive HTTP/1.1 responder: reads each request (the body is counted and discarded,
 // never buffered) and answers "200 ok". Lives on the thread it is moved to.
@@ -161,14 +159,6 @@ struct Managers
     }
 };
 
-// Process CPU time in seconds (both threads: the client and the server).
-double cpuSeconds()
-{
-    timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
-
 // Runs `count` GETs, at most 6 in flight (QNAM's connections per host). Returns wall-clock
 // seconds and adds the process CPU seconds to *cpu, or returns -1 when a request failed.
 double runGets(QNetworkAccessManager *manager, const QUrl &url, int count, double *cpu = nullptr)
@@ -253,11 +243,7 @@ void BM_NetworkSmallGet(benchmark::State &state)
     // burst of other load hits one batch and not the other, so the ratios are the medians over
     // the pairs of batches. The target is the wall-clock one (requests per second); the CPU
     // one (process CPU time, both threads) is printed beside it as a check.
-    const auto median = [](std::vector<double> v) {
-        std::sort(v.begin(), v.end());
-        return v.empty() ? 0.0 : v.size() % 2 ? v[v.size() / 2]
-                                               : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-    };
+    using BenchUtil::median;
     state.counters["req_per_s"] = double(requests) / signedSeconds;
     state.counters["req_per_s_unsigned"] = double(requests) / unsignedSeconds;
     state.counters["ratio_signed"] = median(wallRatios);
@@ -270,20 +256,6 @@ void BM_NetworkSmallGet(benchmark::State &state)
 // batches, and a few pairs are not enough on a shared machine.
 BENCHMARK(BM_NetworkSmallGet)->ArgName("direct")->Arg(0)->Arg(1)->UseRealTime()->MinTime(3)
         ->Unit(benchmark::kMillisecond);
-
-qint64 procStatusKiB(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const QByteArray prefix = QByteArray(field) + ':';
-    const QList<QByteArray> lines = status.readAll().split('\n');
-    for (const QByteArray &line : lines) {
-        if (line.startsWith(prefix))
-            return line.mid(prefix.size()).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
 
 void BM_NetworkPutFile(benchmark::State &state)
 {
@@ -306,10 +278,7 @@ void BM_NetworkPutFile(benchmark::State &state)
     qint64 peakGrowthKiB = 0;
     for (auto _ : state) {
         file.seek(0);
-        QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
-        if (clearRefs.open(QIODevice::WriteOnly)) // resets VmHWM to the current RSS
-            clearRefs.write("5");
-        clearRefs.close();
+        BenchUtil::resetPeakRss();
         const qint64 before = procStatusKiB("VmRSS");
         QEventLoop loop;
         QNetworkRequest request(url);

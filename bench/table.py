@@ -33,6 +33,12 @@ TARGETS = {
     "BM_NetworkPutFile": ("network: QFile PUT, peak RSS growth", "rss_growth_MiB",
                           "<= 32 MiB", lambda r, ns, b=None: r <= 32),
     "BM_Network": ("network", None, "", None),
+    "BM_S3UploadFile": ("S3: uploadFile vs boto3 upload_file", "ratio_boto3",
+                        ">= 1.0 x boto3, <= 64 MiB RSS growth",
+                        lambda r, ns, b=None: r >= 1.0 and b["rss_growth_MiB"] <= 64),
+    "BM_S3DownloadFile": ("S3: downloadFile vs boto3 download_file", "ratio_boto3",
+                          ">= 1.0 x boto3, <= 64 MiB RSS growth",
+                          lambda r, ns, b=None: r >= 1.0 and b["rss_growth_MiB"] <= 64),
     "BM_CliLargeRequest/sign": ("CLI: sigv4 sign, large body, vs openssl dgst", "pct_openssl",
                                 ">= 90 % of openssl, <= 64 MiB RSS", lambda r, ns, b=None: r >= 90 and b["rss_MiB"] <= 64),
     "BM_CliLargeRequest/verify": ("CLI: sigv4 verify, large body, vs openssl dgst", "pct_openssl",
@@ -79,8 +85,8 @@ def main(paths):
             if "bytes_per_second" in b:
                 speed = f"{b['bytes_per_second'] / 1e6:.0f} MB/s"
             for extra in ("req_per_s", "req_per_s_unsigned", "ratio_signed_cpu", "size_MiB", "MBps",
-                          "pct_openssl_wall", "rss_MiB"):
-                if extra in b:
+                          "MBps_boto3", "rss_growth_MiB", "boto3_rss_MiB", "pct_openssl_wall", "rss_MiB"):
+                if extra in b and extra != counter:
                     speed += f" {extra}={b[extra]:.4g}"
             ratio = ""
             verdict = ""
