@@ -8,6 +8,7 @@
 #include <qtsigv4/awspresignreply.h>
 #include <qtsigv4/awsprofilecredentialsprovider.h>
 #include <qtsigv4/awss3client.h>
+#include <qtsigv4/awss3download.h>
 #include <qtsigv4/awss3listoptions.h>
 #include <qtsigv4/awss3reply.h>
 #include <qtsigv4/awss3upload.h>
@@ -165,7 +166,8 @@ QByteArray S3Client::contentTypeFor(const QString &localPath)
 
 // One state file per (endpoint, bucket, key, file) in the application's data folder: the user's
 // folders stay clean, and the same upload started again finds its state.
-QString S3Client::stateFileFor(const QString &bucket, const QString &key, const QString &localPath)
+QString S3Client::stateFileFor(const QString &bucket, const QString &key, const QString &localPath,
+                               const QString &suffix)
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)
             + QStringLiteral("/transfers");
@@ -175,7 +177,7 @@ QString S3Client::stateFileFor(const QString &bucket, const QString &key, const 
         hash.addData(part.toUtf8());
         hash.addData(QByteArrayView("\0", 1));
     }
-    return dir + u'/' + QString::fromLatin1(hash.result().toHex().left(32)) + QStringLiteral(".s3upload");
+    return dir + u'/' + QString::fromLatin1(hash.result().toHex().left(32)) + suffix;
 }
 
 S3Transfer *S3Client::upload(const QString &bucket, const QString &key, const QString &localPath)
@@ -184,14 +186,16 @@ S3Transfer *S3Client::upload(const QString &bucket, const QString &key, const QS
     put.setContentType(contentTypeFor(localPath));
     AwsS3UploadOptions options;
     options.setPutOptions(put);
-    options.setStateFilePath(stateFileFor(bucket, key, localPath));
+    options.setStateFilePath(stateFileFor(bucket, key, localPath, QStringLiteral(".s3upload")));
     AwsS3Upload *job = m_s3->uploadFile(bucket, key, localPath, options);
     return new S3Transfer(job, this);
 }
 
 S3Transfer *S3Client::download(const QString &bucket, const QString &key, const QString &localPath)
 {
-    return new S3Transfer(m_s3->getObjectToFile(bucket, key, localPath), localPath, this);
+    AwsS3DownloadOptions options;
+    options.setStateFilePath(stateFileFor(bucket, key, localPath, QStringLiteral(".s3download")));
+    return new S3Transfer(m_s3->downloadFile(bucket, key, localPath, options), this);
 }
 
 void S3Client::presignedUrl(const QString &bucket, const QString &key, qint64 expiresInSeconds,

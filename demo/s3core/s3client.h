@@ -52,8 +52,8 @@ public:
                           const QByteArray &contentType, QObject *context, DoneHandler handler);
 
     // Transfers run as the library's jobs; the caller owns them (parented to the client).
-    // Uploads keep their resume state in the application's data folder, so uploading the same
-    // file to the same key again continues where an interrupted run stopped.
+    // They keep their resume state in the application's data folder, so the same transfer
+    // started again continues where an interrupted run stopped.
     S3Transfer *upload(const QString &bucket, const QString &key, const QString &localPath);
     S3Transfer *download(const QString &bucket, const QString &key, const QString &localPath);
 
@@ -62,7 +62,9 @@ public:
                       QObject *context, UrlHandler handler);
 
     static QByteArray contentTypeFor(const QString &localPath);
-    static QString stateFileFor(const QString &bucket, const QString &key, const QString &localPath);
+    // Where the resume state of a transfer lives (suffix ".s3upload" or ".s3download").
+    static QString stateFileFor(const QString &bucket, const QString &key, const QString &localPath,
+                                const QString &suffix);
 
 private:
     AwsS3Reply *watch(AwsS3Reply *reply, QObject *context,

@@ -7,12 +7,12 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
 
-class AwsS3Reply;
+class AwsS3Download;
 class AwsS3Upload;
 
-// One upload or download as the transfer panel shows it: the library's job (AwsS3Upload:
-// multipart, resumable; a GET into a file for downloads) behind one progress signal and one
-// S3Error. Created by S3Client; the owner deletes it after finished().
+// One upload or download as the transfer panel shows it: the library's job (AwsS3Upload or
+// AwsS3Download: multipart, resumable) behind one progress signal and one S3Error. Created by
+// S3Client; the owner deletes it after finished().
 class S3Transfer : public QObject
 {
     Q_OBJECT
@@ -21,7 +21,7 @@ public:
     Q_ENUM(Direction)
 
     S3Transfer(AwsS3Upload *upload, QObject *parent);
-    S3Transfer(AwsS3Reply *download, const QString &localPath, QObject *parent);
+    S3Transfer(AwsS3Download *download, QObject *parent);
     ~S3Transfer() override;
 
     Direction direction() const { return m_direction; }
@@ -32,7 +32,7 @@ public:
     qint64 bytesTotal() const { return m_total; }
     bool isMultipart() const;
     int partCount() const;
-    int resumedPartCount() const;   // parts an earlier, interrupted run had already sent
+    int resumedPartCount() const;   // parts an earlier, interrupted run had already moved
     bool isFinished() const { return m_finished; }
     S3Error error() const { return m_error; }
 
@@ -57,7 +57,7 @@ private:
     bool m_finished = false;
     S3Error m_error;
     QPointer<AwsS3Upload> m_upload;
-    QPointer<AwsS3Reply> m_download;
+    QPointer<AwsS3Download> m_download;
 };
 
 #endif // S3TRANSFER_H

@@ -3,8 +3,8 @@
 // a readable service error for a wrong secret, connect, list buckets, open a prefix through
 // the breadcrumbs and a double click, paging with continuation tokens, upload by drag and drop
 // and see the object with its size, download and compare bytes, delete with the confirmation
-// box; a multipart upload interrupted by closing the window continues from its finished parts
-// when the same file is uploaded again.
+// box; a multipart upload and a download in parts, each interrupted by closing the window,
+// continue from their finished parts when started again.
 #include "breadcrumbbar.h"
 #include "errorbanner.h"
 #include "mainwindow.h"
@@ -42,7 +42,7 @@ private Q_SLOTS:
     void wrongSecretShowsTheServiceError();
     void browseUploadDownloadDelete();
     void pagesThroughContinuationTokens();
-    void multipartUploadResumes();
+    void multipartTransfersResume();
     void cleanupTestCase();
 
 private:
@@ -324,7 +324,7 @@ void tst_S3Browser::pagesThroughContinuationTokens()
     QCOMPARE(model->pagesLoaded(), 3);
 }
 
-void tst_S3Browser::multipartUploadResumes()
+void tst_S3Browser::multipartTransfersResume()
 {
     // Three parts of 8 MiB (the last one short): the browser uploads them with AwsS3Upload.
     const QString localPath = m_dir.filePath(QStringLiteral("video.bin"));
@@ -332,7 +332,7 @@ void tst_S3Browser::multipartUploadResumes()
     QVERIFY(writeFile(localPath, payload));
     const QString bucket = QStringLiteral("gui-multipart");
     const QString key = QStringLiteral("video.bin");
-    const QString stateFile = S3Client::stateFileFor(bucket, key, localPath);
+    const QString stateFile = S3Client::stateFileFor(bucket, key, localPath, QStringLiteral(".s3upload"));
     QFile::remove(stateFile);
 
     // First run: the window closes as soon as one part is on the server.
@@ -368,14 +368,36 @@ void tst_S3Browser::multipartUploadResumes()
     QVERIFY2(upload->resumedPartCount() >= 1, "the part of the first run is not sent again");
     QVERIFY(!QFile::exists(stateFile));
 
+    // A download in parts, interrupted the same way, resumes too; the target appears only
+    // when it is complete.
     const QString downloaded = m_dir.filePath(QStringLiteral("video-copy.bin"));
+    const QString downloadState = S3Client::stateFileFor(bucket, key, downloaded, QStringLiteral(".s3download"));
+    QFile::remove(downloadState);
+    {
+        auto third = std::make_unique<MainWindow>();
+        QSignalSpy ready(third.get(), &MainWindow::bucketsLoaded);
+        QVERIFY(third->connectTo(settings()));
+        QVERIFY(ready.wait(15000));
+        third->openBucket(bucket);
+        bool downloadPart = false;
+        connect(third.get(), &MainWindow::transferStarted, this, [&downloadPart](S3Transfer *transfer) {
+            connect(transfer, &S3Transfer::partFinished, transfer, [&downloadPart] { downloadPart = true; });
+        });
+        QVERIFY(third->downloadObject(key, downloaded));
+        QTRY_VERIFY_WITH_TIMEOUT(downloadPart, 60000);
+    }
+    QVERIFY(!QFile::exists(downloaded));
+    QVERIFY2(QFile::exists(downloadState), qPrintable(downloadState));
     S3Transfer *download = second.downloadObject(key, downloaded);
     QVERIFY(transfers.wait(60000));
     QCOMPARE(transfers.last().first().value<S3Transfer *>(), download);
     QVERIFY(!transfers.last().at(1).value<S3Error>().isError());
+    QVERIFY(download->isMultipart());
+    QVERIFY2(download->resumedPartCount() >= 1, "the part of the interrupted download is not fetched again");
     QFile file(downloaded);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll() == payload);
+    QVERIFY(!QFile::exists(downloadState));
 }
 
 QTEST_MAIN(tst_S3Browser)
