@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "awss3objectmodel.h"
 
+#include "awsqmls3client.h"
+
 #include <qtsigv4/awsnetworkaccessmanager.h>
 #include <qtsigv4/awss3bucket.h>
 #include <qtsigv4/awss3client.h>
@@ -182,11 +184,7 @@ void AwsS3ObjectModel::scheduleRefresh()
 
 void AwsS3ObjectModel::rebuildClient()
 {
-    m_client.reset(new AwsS3Client(m_signing->createNetworkAccessManager(nullptr)));
-    // The client does not own a manager it was given: this one lives with the client.
-    m_client->networkAccessManager()->setParent(m_client.get());
-    m_client->setEndpoint(m_signing->endpoint());
-    m_client->setRegion(m_signing->region().isEmpty() ? QStringLiteral("us-east-1") : m_signing->region());
+    m_client = AwsQmlS3::createClient(m_signing);
 }
 
 void AwsS3ObjectModel::requestPage()
