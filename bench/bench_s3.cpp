@@ -216,11 +216,5 @@ BENCHMARK(BM_S3DownloadFile)->UseRealTime()->Iterations(1)->Unit(benchmark::kMil
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
+    return BenchUtil::runWithQt(argc, argv);
 }
