@@ -2,8 +2,9 @@
 #ifndef AWSCRC32_P_H
 #define AWSCRC32_P_H
 
-// Internal: table-driven CRC-32 (ISO-HDLC, as zlib) and CRC-32C (Castagnoli), the checksums S3
-// accepts in x-amz-checksum-crc32 / -crc32c. Exported (private API, as Qt's) for QtSigV4S3
+// Internal: CRC-32 (ISO-HDLC, as zlib) and CRC-32C (Castagnoli), the checksums S3 accepts in
+// x-amz-checksum-crc32 / -crc32c: with the CPU's CRC instructions where it has them (x86-64
+// SSE 4.2 for CRC-32C, AArch64 CRC for both), else slicing-by-8 tables. Exported (private API, as Qt's) for QtSigV4S3
 // (multipart part checksums) and the unit tests.
 
 #include "core/qtsigv4global_p.h"
@@ -27,9 +28,13 @@ public:
     QByteArray result() const; // the 4 bytes, big-endian (as S3 base64-encodes them)
 
     static quint32 checksum(QByteArrayView data, Variant variant = Iso);
+    // For the tests: the table path whatever the CPU has, and whether checksum() uses the CPU's.
+    static quint32 tableChecksum(QByteArrayView data, Variant variant);
+    static bool usesHardware(Variant variant);
 
 private:
-    const quint32 *m_table;
+    Variant m_variant;
+    bool m_hardware;
     quint32 m_crc = 0xFFFFFFFFu;
 };
 
