@@ -394,14 +394,21 @@ void tst_Sigv4S3::recursive_data()
     QTest::addColumn<S3Server>("server");
     QTest::addColumn<QString>("prefix");
     QTest::addColumn<QStringList>("files");
+    QTest::addColumn<bool>("copies");
     const QStringList tame = { QStringLiteral("a.txt"), QStringLiteral("nested/b.txt"),
                                QStringLiteral("nested/deeper/c d.txt"), QStringLiteral(".hidden") };
     // moto lists only without a '/' in the prefix, and refuses keys with "+ = &" or non-ASCII.
-    QTest::newRow("moto") << Moto << QString() << tame;
-    QTest::newRow("s3rver") << S3rver << QStringLiteral("up/load")
+    QTest::newRow("moto") << Moto << QString() << tame << true;
+    // s3rver decodes x-amz-copy-source with JavaScript's decodeURI, which leaves "#?;,+=&"
+    // encoded: it copies those keys as keys that do not exist (NoSuchKey). Copies of them are
+    // moto's (above) or not tested; the odd keys go up and down.
+    QTest::newRow("s3rver odd keys") << S3rver << QStringLiteral("up/load")
                             << (tame + QStringList { QStringLiteral("odd/x+y=z&w.txt"), QStringLiteral("odd/100% #1?.txt"),
                                                      QStringLiteral("odd/caf\u00e9 \u6f22\u5b57.txt"),
-                                                     QStringLiteral("odd/semi;colon,comma'quote\".txt") });
+                                                     QStringLiteral("odd/semi;colon,comma'quote\".txt") })
+                            << false;
+    QTest::newRow("s3rver") << S3rver << QStringLiteral("up/load/")
+                            << (tame + QStringList { QStringLiteral("odd/100% caf\u00e9 \u6f22\u5b57.txt") }) << true;
 }
 
 void tst_Sigv4S3::recursive()
@@ -409,10 +416,11 @@ void tst_Sigv4S3::recursive()
     QFETCH(S3Server, server);
     QFETCH(QString, prefix);
     QFETCH(QStringList, files);
+    QFETCH(bool, copies);
     skipUnless(server);
     const QString bucket = makeBucket(server);
     QVERIFY(!bucket.isEmpty());
-    const QString source = path(QStringLiteral("rec-%1/source").arg(int(server)));
+    const QString source = path(QStringLiteral("rec-%1/source").arg(QLatin1StringView(QTest::currentDataTag())));
     QMap<QString, QByteArray> expected;
     int seed = 0;
     for (const QString &file : files) {
@@ -426,27 +434,33 @@ void tst_Sigv4S3::recursive()
     QCOMPARE(r.out.count("upload: "), files.size());
     QStringList wanted;
     for (const QString &file : files)
-        wanted.append(prefix.isEmpty() ? file : prefix + u'/' + file);
+        wanted.append(prefix.isEmpty() || prefix.endsWith(u'/') ? prefix + file : prefix + u'/' + file);
     wanted.sort();
     QCOMPARE(keys(server, bucket), wanted);
 
-    const QString destination = path(QStringLiteral("rec-%1/down").arg(int(server)));
+    const QString destination = path(QStringLiteral("rec-%1/down").arg(QLatin1StringView(QTest::currentDataTag())));
     r = run(server, { QStringLiteral("cp"), target, destination, QStringLiteral("--recursive") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out.count("download: "), files.size());
     QCOMPARE(tree(destination), expected);
 
-    // s3 -> s3 with --recursive, then mv back down: the copies go, the keys are gone.
-    const QString copies = QStringLiteral("s3://%1/copies").arg(bucket);
-    if (server == S3rver) {
-        r = run(server, { QStringLiteral("cp"), target, copies, QStringLiteral("--recursive") });
+    // s3 -> s3 with --recursive into a second bucket (moto lists no prefix with a '/'), then
+    // mv back down: the copies arrive, then their keys are gone.
+    if (copies) {
+        const QString second = makeBucket(server);
+        QVERIFY(!second.isEmpty());
+        r = run(server, { QStringLiteral("cp"), target, QStringLiteral("s3://") + second, QStringLiteral("--recursive") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(r.out.count("copy: "), files.size());
-        const QString moved = path(QStringLiteral("rec-%1/moved").arg(int(server)));
-        r = run(server, { QStringLiteral("mv"), copies, moved, QStringLiteral("--recursive") });
+        QStringList copied = files;
+        copied.sort();
+        QCOMPARE(keys(server, second), copied);
+        const QString moved = path(QStringLiteral("rec-%1/moved").arg(QLatin1StringView(QTest::currentDataTag())));
+        r = run(server, { QStringLiteral("mv"), QStringLiteral("s3://") + second, moved, QStringLiteral("--recursive") });
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.count("move: "), files.size());
         QCOMPARE(tree(moved), expected);
-        QCOMPARE(keys(server, bucket), wanted);
+        QCOMPARE(keys(server, second), QStringList());
     }
     r = run(server, { QStringLiteral("rm"), target, QStringLiteral("--recursive") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -485,7 +499,12 @@ void tst_Sigv4S3::multipartAndResume()
     QVERIFY(child.waitForStarted());
     QElapsedTimer clock;
     clock.start();
-    while (QDir(states).entryList(QDir::Files).isEmpty() && child.state() == QProcess::Running && clock.elapsed() < 120000)
+    // The state file is written when the upload is created, then after each part (atomically).
+    const auto partRecorded = [&states] {
+        const QStringList files = QDir(states).entryList(QDir::Files);
+        return !files.isEmpty() && readFile(QDir(states).filePath(files.first())).contains("\"etag\"");
+    };
+    while (!partRecorded() && child.state() == QProcess::Running && clock.elapsed() < 120000)
         QTest::qSleep(5);
     QVERIFY2(child.state() == QProcess::Running, child.readAllStandardError().constData());
     ::kill(pid_t(child.processId()), signal);
