@@ -19,9 +19,9 @@ void S3Progress::setCurrent(qint64 bytes)
     draw(false);
 }
 
-void S3Progress::finishFile(qint64 bytes)
+void S3Progress::finishFile()
 {
-    m_done += qMax<qint64>(0, bytes);
+    m_done += m_current;
     m_current = 0;
     ++m_filesDone;
     draw(true);

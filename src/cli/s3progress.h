@@ -17,8 +17,9 @@ public:
     void start(qint64 totalBytes, int totalFiles);
     // The current file has transferred `bytes` so far.
     void setCurrent(qint64 bytes);
-    // The current file is done (or failed): its bytes count as done.
-    void finishFile(qint64 bytes);
+    void addToTotal(qint64 bytes) { m_total += bytes; }
+    // The current file is done (or failed): the bytes it moved count as done.
+    void finishFile();
     void clear();
 
     static QString formatBytes(qint64 bytes);

@@ -143,9 +143,9 @@ bool S3Transfer::planDownload(const S3Uri &source, const QString &destination)
         m_badInput = true;
         return false;
     }
+    // No HeadObject first: AwsS3Client's HEAD refuses objects over 8 MiB (it takes their
+    // Content-Length for the size of its answer); the download reports the size and errors.
     Item item { destination, source, {}, 0 };
-    if (!headObject(source, &item.size))
-        return false;
     if (QFileInfo(destination).isDir() || destination.endsWith(u'/')) {
         if (!S3LocalFiles::isSafeName(source.baseName())) {
             problem(QStringLiteral("%1 has no name to give a file in %2; name the file")
@@ -210,19 +210,6 @@ bool S3Transfer::listBelow(const S3Uri &prefix, QList<Item> *objects)
     return true;
 }
 
-bool S3Transfer::headObject(const S3Uri &object, qint64 *size)
-{
-    std::unique_ptr<AwsS3Reply> reply(m_session->client()->headObject(object.bucket, object.key));
-    if (!waitFor(reply.get())) {
-        if (!m_session->isInterrupted())
-            problem(QStringLiteral("cannot read %1: %2").arg(S3Uri::printable(object.toString()),
-                                                            S3Session::replyError(reply.get())));
-        return false;
-    }
-    *size = reply->object().size();
-    return true;
-}
-
 bool S3Transfer::waitFor(AwsS3Reply *reply)
 {
     if (!m_session->wait(reply)) {
@@ -254,7 +241,7 @@ bool S3Transfer::execute(const Item &item)
     case Download: ok = download(item, &note); break;
     case Copy: ok = copy(item, &note); break;
     }
-    m_session->progress().finishFile(item.size);
+    m_session->progress().finishFile();
     if (ok && m_options.move)
         ok = removeSource(item, &note);
     if (m_session->isInterrupted())
@@ -298,6 +285,12 @@ bool S3Transfer::upload(const Item &item, QString *note)
         return false;  // deleting the job keeps its state file: the same command resumes it
     if (job->error() != AwsS3Upload::NoError) {
         *note = S3Session::withHint(job->errorString());
+        // A server without ListParts (s3rver) or a damaged state cannot resume: say how to restart.
+        if (QFile::exists(job->stateFilePath())) {
+            *note += QStringLiteral(" (the resume state is kept in %1: run the command again to resume, "
+                                    "or delete that file to start over)")
+                             .arg(S3Uri::printable(job->stateFilePath()));
+        }
         return false;
     }
     if (!job->resumedParts().isEmpty()) {
@@ -317,7 +310,12 @@ bool S3Transfer::download(const Item &item, QString *note)
 {
     std::unique_ptr<AwsS3Reply> reply(startDownload(item));
     QObject::connect(reply.get(), &AwsS3Reply::downloadProgress, reply.get(),
-                     [this](qint64 received, qint64) { m_session->progress().setCurrent(received); });
+                     [this, sized = item.size > 0](qint64 received, qint64 total) mutable {
+        if (!sized && total > 0)
+            m_session->progress().addToTotal(total);  // a single download learns its size here
+        sized = sized || total > 0;
+        m_session->progress().setCurrent(received);
+    });
     return finish(reply.get(), note);
 }
 

@@ -44,7 +44,6 @@ private:
     bool planDownload(const S3Uri &source, const QString &destination);
     bool planCopy(const S3Uri &source, const S3Uri &destination);
     bool listBelow(const S3Uri &prefix, QList<Item> *objects);
-    bool headObject(const S3Uri &object, qint64 *size);
     bool execute(const Item &item);
     bool upload(const Item &item, QString *note);
     AwsS3Reply *startDownload(const Item &item) const;
