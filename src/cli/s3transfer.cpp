@@ -99,7 +99,7 @@ bool S3Transfer::planUpload(const QString &source, const S3Uri &destination)
             for (const QString &text : std::as_const(problems))
                 problem(text);
             for (const S3LocalFiles::File &file : files)
-                m_items.append({ file.path, { destination.bucket, destination.folderPrefix() + file.relative }, {}, file.size });
+                m_items.append({ file.path, { destination.bucket, destination.folderPrefix() + file.relative }, {}, file.size, {} });
             return true;
         }
     } else if (info.isDir()) {
@@ -107,7 +107,7 @@ bool S3Transfer::planUpload(const QString &source, const S3Uri &destination)
     } else if (!info.isFile()) {
         m_session->error(QStringLiteral("%1 is not a regular file").arg(shown));
     } else {
-        m_items.append({ source, { destination.bucket, keyFor(destination, info.fileName()) }, {}, info.size() });
+        m_items.append({ source, { destination.bucket, keyFor(destination, info.fileName()) }, {}, info.size(), {} });
         return true;
     }
     m_badInput = true;
@@ -120,13 +120,11 @@ bool S3Transfer::planDownload(const S3Uri &source, const QString &destination)
         QList<Item> objects;
         if (!listBelow(source, &objects))
             return false;
-        const QString prefix = source.folderPrefix();
         for (Item &object : objects) {
-            const QString relative = object.object.key.mid(prefix.size());
-            if (relative.isEmpty() || relative.endsWith(u'/'))
+            if (object.relative.isEmpty() || object.relative.endsWith(u'/'))
                 continue;  // a folder marker: nothing to write
             QString why;
-            object.localPath = S3LocalFiles::downloadPath(destination, relative, &why);
+            object.localPath = S3LocalFiles::downloadPath(destination, object.relative, &why);
             if (object.localPath.isEmpty()) {
                 problem(QStringLiteral("skipping %1: it cannot be written below %2: %3")
                                 .arg(S3Uri::printable(object.object.toString()),
@@ -145,7 +143,7 @@ bool S3Transfer::planDownload(const S3Uri &source, const QString &destination)
     }
     // No HeadObject first: AwsS3Client's HEAD refuses objects over 8 MiB (it takes their
     // Content-Length for the size of its answer); the download reports the size and errors.
-    Item item { destination, source, {}, 0 };
+    Item item { destination, source, {}, 0, {} };
     if (QFileInfo(destination).isDir() || destination.endsWith(u'/')) {
         if (!S3LocalFiles::isSafeName(source.baseName())) {
             problem(QStringLiteral("%1 has no name to give a file in %2; name the file")
@@ -167,9 +165,8 @@ bool S3Transfer::planCopy(const S3Uri &source, const S3Uri &destination)
         QList<Item> objects;
         if (!listBelow(source, &objects))
             return false;
-        const QString prefix = source.folderPrefix();
         for (Item &object : objects) {
-            object.target = { destination.bucket, destination.folderPrefix() + object.object.key.mid(prefix.size()) };
+            object.target = { destination.bucket, destination.folderPrefix() + object.relative };
             m_items.append(object);
         }
     } else {
@@ -180,7 +177,7 @@ bool S3Transfer::planCopy(const S3Uri &source, const S3Uri &destination)
             m_badInput = true;
             return false;
         }
-        m_items.append({ {}, source, { destination.bucket, key }, 0 });
+        m_items.append({ {}, source, { destination.bucket, key }, 0, {} });
     }
     for (const Item &item : std::as_const(m_items)) {
         if (item.object.bucket == item.target.bucket && item.object.key == item.target.key) {
@@ -205,8 +202,10 @@ bool S3Transfer::listBelow(const S3Uri &prefix, QList<Item> *objects)
         return false;
     }
     const QList<AwsS3Object> listed = reply->listResult().objects();
-    for (const AwsS3Object &object : listed)
-        objects->append({ {}, { prefix.bucket, object.key() }, {}, object.size() });
+    for (const AwsS3Object &object : listed) {
+        objects->append({ {}, { prefix.bucket, object.key() }, {}, object.size(),
+                          object.key().mid(options.prefix().size()) });
+    }
     return true;
 }
 

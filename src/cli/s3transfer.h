@@ -38,11 +38,13 @@ private:
         S3Uri object;       // the S3 side (the source of a Copy)
         S3Uri target;       // the destination of a Copy
         qint64 size = 0;
+        QString relative;   // listed: the key below the listed prefix
     };
 
     bool planUpload(const QString &source, const S3Uri &destination);
     bool planDownload(const S3Uri &source, const QString &destination);
     bool planCopy(const S3Uri &source, const S3Uri &destination);
+    // Every object below prefix as a folder ("dir" lists "dir/"), with its relative key.
     bool listBelow(const S3Uri &prefix, QList<Item> *objects);
     bool execute(const Item &item);
     bool upload(const Item &item, QString *note);

@@ -7,6 +7,7 @@
 #include "s3testservers.h"
 #include "sigv4process.h"
 #include "testhttpserver.h"
+#include "testpattern.h"
 
 #include <qtsigv4/awss3reply.h>
 
@@ -27,17 +28,6 @@
 namespace {
 
 constexpr qint64 MiB = 1024 * 1024;
-
-QByteArray pattern(qint64 size, int seed)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    quint32 x = 2463534242u + quint32(seed);
-    for (qint64 i = 0; i < size; ++i) {
-        x ^= x << 13; x ^= x >> 17; x ^= x << 5;
-        data[i] = char(x);
-    }
-    return data;
-}
 
 bool writeFile(const QString &path, const QByteArray &data)
 {
@@ -64,12 +54,7 @@ QMap<QString, QByteArray> tree(const QString &folder)
     return files;
 }
 
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = Sigv4Process::Result;
 
 } // namespace
 
@@ -154,26 +139,10 @@ Run tst_Sigv4S3::run(S3Server server, const QStringList &arguments)
     return runWith(withEndpoint(server, arguments), environment(server));
 }
 
-// Runs sigv4 while this thread's event loop keeps turning (a TestHttpServer here answers it).
 Run tst_Sigv4S3::runWith(const QStringList &arguments, const QProcessEnvironment &environment,
                          int timeoutMs)
 {
-    Run result;
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(Sigv4Process::executable(), arguments);
-    if (!process.waitForStarted(30000))
-        return result;
-    if (!finished.wait(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    result.crashed = process.exitStatus() == QProcess::CrashExit;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return Sigv4Process::runServing(arguments, environment, timeoutMs);
 }
 
 QString tst_Sigv4S3::makeBucket(S3Server server)
@@ -285,7 +254,7 @@ void tst_Sigv4S3::lifecycle()
                                 QRegularExpression::MultilineOption).match(QString::fromUtf8(r.out)).hasMatch(),
              r.out.constData());
 
-    const QByteArray data = pattern(1234, 1);
+    const QByteArray data = pattern(1234);
     QVERIFY(writeFile(path(QStringLiteral("life/a.txt")), data));
     r = run(server, { QStringLiteral("cp"), path(QStringLiteral("life/a.txt")), b + u'/' });
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -425,7 +394,7 @@ void tst_Sigv4S3::recursive()
     QMap<QString, QByteArray> expected;
     int seed = 0;
     for (const QString &file : files) {
-        expected.insert(file, pattern(100 + seed, seed));
+        expected.insert(file, pattern(100 + seed));
         QVERIFY(writeFile(source + u'/' + file, expected.value(file)));
         ++seed;
     }
@@ -485,7 +454,7 @@ void tst_Sigv4S3::multipartAndResume()
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString file = path(QStringLiteral("big-%1.bin").arg(signal));
-    const QByteArray data = pattern(17 * MiB, signal);
+    const QByteArray data = pattern(17 * MiB);
     QVERIFY(writeFile(file, data));
     const QStringList arguments = withEndpoint(Moto, { QStringLiteral("cp"), file, QStringLiteral("s3://%1/big").arg(bucket),
                                                        QStringLiteral("--multipart-threshold"), QStringLiteral("8MB"),
