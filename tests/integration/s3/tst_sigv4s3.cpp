@@ -260,12 +260,19 @@ void tst_Sigv4S3::lifecycle()
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, QStringLiteral("upload: %1 to %2/a.txt\n").arg(path(QStringLiteral("life/a.txt")), b).toUtf8());
     QCOMPARE(object(server, bucket, QStringLiteral("a.txt")), data);
+    QCOMPARE(r.err, QByteArray());  // stderr is no terminal here: no progress line
+    r = run(server, { QStringLiteral("cp"), path(QStringLiteral("life/a.txt")), b + QStringLiteral("/quiet.txt"),
+                      QStringLiteral("--quiet") });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(r.out + r.err, QByteArray());
+    QCOMPARE(object(server, bucket, QStringLiteral("quiet.txt")), data);
 
     // moto refuses listings with a '/' delimiter (see above): --recursive lists without one.
     r = run(server, server == Moto ? QStringList { QStringLiteral("ls"), b, QStringLiteral("--recursive") }
                                    : QStringList { QStringLiteral("ls"), b });
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d       1234 a.txt\n$"))
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d       1234 a.txt\n"
+                                               "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d       1234 quiet.txt\n$"))
                      .match(QString::fromUtf8(r.out)).hasMatch(), r.out.constData());
 
     r = run(server, { QStringLiteral("cp"), b + QStringLiteral("/a.txt"), path(QStringLiteral("life/down/")) });
@@ -281,7 +288,8 @@ void tst_Sigv4S3::lifecycle()
     r = run(server, { QStringLiteral("mv"), b + QStringLiteral("/copy.txt"), b + QStringLiteral("/moved.txt") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, QStringLiteral("move: %1/copy.txt to %1/moved.txt\n").arg(b).toUtf8());
-    QCOMPARE(keys(server, bucket), QStringList({ QStringLiteral("a.txt"), QStringLiteral("moved.txt") }));
+    QCOMPARE(keys(server, bucket), QStringList({ QStringLiteral("a.txt"), QStringLiteral("moved.txt"),
+                                                 QStringLiteral("quiet.txt") }));
 
     r = run(server, { QStringLiteral("mv"), path(QStringLiteral("life/down/a.txt")), b + QStringLiteral("/up.txt") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -298,7 +306,8 @@ void tst_Sigv4S3::lifecycle()
     r = run(server, { QStringLiteral("rm"), b + QStringLiteral("/moved.txt") });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(r.out, QStringLiteral("delete: %1/moved.txt\n").arg(b).toUtf8());
-    QCOMPARE(keys(server, bucket), QStringList({ QStringLiteral("a.txt"), QStringLiteral("up.txt") }));
+    QCOMPARE(keys(server, bucket), QStringList({ QStringLiteral("a.txt"), QStringLiteral("quiet.txt"),
+                                                 QStringLiteral("up.txt") }));
 
     r = run(server, { QStringLiteral("rb"), b });
     QCOMPARE(r.exitCode, 1);
