@@ -74,7 +74,7 @@ int S3Transfer::run(const QString &source, const QString &destination)
         return 130;
     }
     if (m_failures > 0)
-        m_session->error(QStringLiteral("%1 file(s) failed").arg(m_failures));
+        m_session->error(QStringLiteral("%1 failure(s), each reported above").arg(m_failures));
     return m_failures > 0 ? Command::ExitFailure : Command::ExitSuccess;
 }
 

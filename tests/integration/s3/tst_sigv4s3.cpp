@@ -65,6 +65,7 @@ class tst_Sigv4S3 : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
+    void help();
     void badInput_data();
     void badInput();
     void lifecycle_data();
@@ -171,6 +172,17 @@ QStringList tst_Sigv4S3::keys(S3Server server, const QString &bucket)
         names.append(o.key());
     names.sort();
     return names;
+}
+
+void tst_Sigv4S3::help()
+{
+    Run r = Sigv4Process::run({ QStringLiteral("--help") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("\n  s3            S3 like 'aws s3'"), r.out.constData());
+    r = Sigv4Process::run({ QStringLiteral("s3"), QStringLiteral("--help") });
+    QCOMPARE(r.exitCode, 0);
+    for (const char *text : { "--recursive", "--endpoint-url", "--multipart-chunksize", "resumable", "never writes outside" })
+        QVERIFY2(r.out.contains(text), text);
 }
 
 void tst_Sigv4S3::badInput_data()
