@@ -254,35 +254,34 @@ int S3Command::list(const S3Uri &uri, bool recursive)
     return written ? ExitSuccess : fail(QStringLiteral("cannot write to stdout"), ExitFailure);
 }
 
+int S3Command::finishOne(AwsS3Reply *started, const QString &verb, const QString &name)
+{
+    std::unique_ptr<AwsS3Reply> reply(started);
+    const QString shown = S3Uri::printable(name);
+    if (!m_session->wait(reply.get()) || reply->error() != AwsS3Reply::NoError)
+        return replyFailed(QStringLiteral("%1 failed: %2").arg(verb, shown), reply.get());
+    m_session->report(QStringLiteral("%1: %2").arg(verb, shown));
+    return ExitSuccess;
+}
+
 int S3Command::makeBucket(const S3Uri &uri)
 {
-    std::unique_ptr<AwsS3Reply> reply(m_session->client()->createBucket(uri.bucket));
-    if (!m_session->wait(reply.get()) || reply->error() != AwsS3Reply::NoError)
-        return replyFailed(QStringLiteral("make_bucket failed: s3://%1").arg(S3Uri::printable(uri.bucket)), reply.get());
-    m_session->report(QStringLiteral("make_bucket: %1").arg(S3Uri::printable(uri.bucket)));
-    return ExitSuccess;
+    return finishOne(m_session->client()->createBucket(uri.bucket), QStringLiteral("make_bucket"), uri.bucket);
 }
 
 int S3Command::removeBucket(const S3Uri &uri, bool force)
 {
     if (force && !removeAll(uri))
         return m_session->isInterrupted() ? ExitInterrupted : ExitFailure;
-    std::unique_ptr<AwsS3Reply> reply(m_session->client()->deleteBucket(uri.bucket));
-    if (!m_session->wait(reply.get()) || reply->error() != AwsS3Reply::NoError)
-        return replyFailed(QStringLiteral("remove_bucket failed: s3://%1").arg(S3Uri::printable(uri.bucket)), reply.get());
-    m_session->report(QStringLiteral("remove_bucket: %1").arg(S3Uri::printable(uri.bucket)));
-    return ExitSuccess;
+    return finishOne(m_session->client()->deleteBucket(uri.bucket), QStringLiteral("remove_bucket"), uri.bucket);
 }
 
 int S3Command::remove(const S3Uri &uri, bool recursive)
 {
     if (recursive)
         return removeAll(uri) ? ExitSuccess : m_session->isInterrupted() ? ExitInterrupted : ExitFailure;
-    std::unique_ptr<AwsS3Reply> reply(m_session->client()->deleteObject(uri.bucket, uri.key));
-    if (!m_session->wait(reply.get()) || reply->error() != AwsS3Reply::NoError)
-        return replyFailed(QStringLiteral("delete failed: %1").arg(S3Uri::printable(uri.toString())), reply.get());
-    m_session->report(QStringLiteral("delete: %1").arg(S3Uri::printable(uri.toString())));
-    return ExitSuccess;
+    return finishOne(m_session->client()->deleteObject(uri.bucket, uri.key), QStringLiteral("delete"),
+                     uri.toString());
 }
 
 bool S3Command::removeAll(const S3Uri &uri)

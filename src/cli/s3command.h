@@ -47,6 +47,9 @@ private:
     // batches. False when one could not be deleted (each reported).
     bool removeAll(const S3Uri &uri);
     int replyFailed(const QString &what, const AwsS3Reply *reply);
+    // Waits for one request (owned): "<verb>: name" on stdout, or "<verb> failed: name: ..." on
+    // stderr and exit 1.
+    int finishOne(AwsS3Reply *started, const QString &verb, const QString &name);
 
     std::unique_ptr<S3Session> m_session;
 };
