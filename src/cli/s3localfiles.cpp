@@ -11,11 +11,18 @@ namespace {
 void walkFolder(const QString &path, const QString &relative, QStringList *ancestors,
                 QList<S3LocalFiles::File> *files, QStringList *problems)
 {
+    // QDir lists an unreadable folder as empty: say so instead of leaving its files out.
+    if (!QFileInfo(path).isReadable() || !QFileInfo(path).isExecutable()) {
+        problems->append(QStringLiteral("skipping %1: cannot read the folder").arg(S3Uri::printable(path)));
+        return;
+    }
     const QFileInfoList entries = QDir(path).entryInfoList(
             QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
     for (const QFileInfo &entry : entries) {
         const QString entryRelative = relative.isEmpty() ? entry.fileName() : relative + u'/' + entry.fileName();
-        const QString shown = S3Uri::printable(entry.filePath());
+        // As typed ("./album/a.jpg"), for the lines the user reads.
+        const QString entryPath = (path.endsWith(u'/') ? path : path + u'/') + entry.fileName();
+        const QString shown = S3Uri::printable(entryPath);
         if (entry.isSymLink() && !entry.exists()) {
             problems->append(QStringLiteral("skipping %1: dangling symbolic link").arg(shown));
         } else if (entry.isDir()) {
@@ -26,10 +33,10 @@ void walkFolder(const QString &path, const QString &relative, QStringList *ances
                 continue;
             }
             ancestors->append(canonical);
-            walkFolder(entry.filePath(), entryRelative, ancestors, files, problems);
+            walkFolder(entryPath, entryRelative, ancestors, files, problems);
             ancestors->removeLast();
         } else if (entry.isFile()) {
-            files->append({ entry.filePath(), entryRelative, entry.size() });
+            files->append({ entryPath, entryRelative, entry.size() });
         } else {
             problems->append(QStringLiteral("skipping %1: not a regular file").arg(shown));
         }
@@ -48,7 +55,10 @@ QList<S3LocalFiles::File> S3LocalFiles::walk(const QString &folder, QStringList 
 {
     QList<File> files;
     QStringList ancestors { QFileInfo(folder).canonicalFilePath() };
-    walkFolder(QDir::cleanPath(folder), QString(), &ancestors, &files, problems);
+    QString root = folder;
+    while (root.size() > 1 && root.endsWith(u'/'))
+        root.chop(1);
+    walkFolder(root, QString(), &ancestors, &files, problems);
     return files;
 }
 
