@@ -31,13 +31,49 @@ bool fail(QString *errorString, const QString &message)
     return false;
 }
 
+QString profileOf(const QCommandLineParser &parser)
+{
+    return parser.isSet(QStringLiteral("profile")) ? parser.value(QStringLiteral("profile")) : QString();
+}
+
 } // namespace
+
+bool CliTarget::endpointFrom(const QCommandLineParser &parser, bool configured, QUrl *endpoint,
+                             QString *source, QString *errorString) const
+{
+    if (parser.isSet(QStringLiteral("endpoint-url"))) {
+        *endpoint = QUrl(parser.value(QStringLiteral("endpoint-url")));
+        *source = QStringLiteral("--endpoint-url");
+    } else if (configured) {
+        *endpoint = AwsConfigFile::resolveEndpointUrl(service, profileOf(parser));
+        *source = QStringLiteral("the endpoint configured for %1 (%2, AWS_ENDPOINT_URL or the "
+                                 "config file)")
+                          .arg(service, AwsConfigFile::endpointEnvironmentVariable(service));
+    }
+    if (!endpoint->isEmpty() && !Command::isHttpUrl(*endpoint)) {
+        return fail(errorString, QStringLiteral("bad %1 '%2': expected http(s)://host[:port]")
+                                         .arg(*source, endpoint->toString()));
+    }
+    return true;
+}
+
+bool CliTarget::resolveService(const QCommandLineParser &parser, const QString &serviceName,
+                               QString *errorString)
+{
+    service = serviceName;
+    QString source;
+    if (!endpointFrom(parser, true, &url, &source, errorString))
+        return false;
+    awsUrl = url;
+    region = parser.value(QStringLiteral("region"));
+    if (region.isEmpty())
+        region = AwsConfigFile::resolveRegion(profileOf(parser));
+    return true;
+}
 
 bool CliTarget::resolve(const QString &urlText, const QCommandLineParser &parser,
                         const QString &defaultService, QString *errorString)
 {
-    const QString profile = parser.isSet(QStringLiteral("profile")) ? parser.value(QStringLiteral("profile"))
-                                                                    : QString();
     url = QUrl(urlText);
     awsUrl = url;
     QString inferredService, inferredRegion;
@@ -49,20 +85,10 @@ bool CliTarget::resolve(const QString &urlText, const QCommandLineParser &parser
 
     QUrl endpoint;
     QString endpointSource;
-    if (parser.isSet(QStringLiteral("endpoint-url"))) {
-        endpoint = QUrl(parser.value(QStringLiteral("endpoint-url")));
-        endpointSource = QStringLiteral("--endpoint-url");
-    } else if (!service.isEmpty() && (url.isRelative() || !inferredService.isEmpty())) {
-        endpoint = AwsConfigFile::resolveEndpointUrl(service, profile);
-        endpointSource = QStringLiteral("the endpoint configured for %1 (%2, AWS_ENDPOINT_URL or the "
-                                        "config file)")
-                                 .arg(service, AwsConfigFile::endpointEnvironmentVariable(service));
-    }
+    const bool configured = !service.isEmpty() && (url.isRelative() || !inferredService.isEmpty());
+    if (!endpointFrom(parser, configured, &endpoint, &endpointSource, errorString))
+        return false;
     if (!endpoint.isEmpty()) {
-        if (!Command::isHttpUrl(endpoint)) {
-            return fail(errorString, QStringLiteral("bad %1 '%2': expected http(s)://host[:port]")
-                                             .arg(endpointSource, endpoint.toString()));
-        }
         url = sentTo(endpoint, url);
         if (awsUrl.isRelative())
             awsUrl = url;
@@ -80,7 +106,7 @@ bool CliTarget::resolve(const QString &urlText, const QCommandLineParser &parser
     if (region.isEmpty())
         region = inferredRegion;
     if (region.isEmpty())
-        region = AwsConfigFile::resolveRegion(profile);
+        region = AwsConfigFile::resolveRegion(profileOf(parser));
     if (region.isEmpty()) {
         return fail(errorString, QStringLiteral("cannot tell the AWS region of host '%1': pass --region, set "
                                                 "AWS_REGION or the profile's region")

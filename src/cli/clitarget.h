@@ -28,6 +28,15 @@ struct CliTarget
     // region cannot be settled.
     bool resolve(const QString &urlText, const QCommandLineParser &parser,
                  const QString &defaultService, QString *errorString);
+    // For a client that builds its own URLs (sigv4 s3): url is the endpoint (--endpoint-url,
+    // else the configured one; empty: AWS), region --region else the configured one (may be
+    // empty: the client's default). False with *errorString set for a bad endpoint.
+    bool resolveService(const QCommandLineParser &parser, const QString &service,
+                        QString *errorString);
+
+private:
+    bool endpointFrom(const QCommandLineParser &parser, bool configured, QUrl *endpoint,
+                      QString *source, QString *errorString) const;
 };
 
 #endif // SIGV4_CLITARGET_H

@@ -5,6 +5,9 @@
 #include "curlcommand.h"
 #include "presigncommand.h"
 #include "presignpostcommand.h"
+#ifdef SIGV4_WITH_S3
+#include "s3command.h"
+#endif
 #include "signcommand.h"
 #include "verifycommand.h"
 
@@ -34,7 +37,15 @@ const Subcommand subcommands[] = {
     { PresignCommand::name(), PresignCommand::summary(), &makeCommand<PresignCommand> },
     { PresignPostCommand::name(), PresignPostCommand::summary(), &makeCommand<PresignPostCommand> },
     { VerifyCommand::name(), VerifyCommand::summary(), &makeCommand<VerifyCommand> },
+#ifdef SIGV4_WITH_S3
+    { S3Command::name(), S3Command::summary(), &makeCommand<S3Command> },
+#endif
 };
+
+// Commands this build was configured without: named in the help and in the error.
+#ifndef SIGV4_WITH_S3
+constexpr const char *missingS3 = "not in this build (configured with QTSIGV4_BUILD_S3=OFF)";
+#endif
 
 const Subcommand *findSubcommand(const QString &name)
 {
@@ -53,6 +64,9 @@ QByteArray usage()
                       "Commands:\n";
     for (const Subcommand &subcommand : subcommands)
         text += "  " + QByteArray(subcommand.name).leftJustified(14) + subcommand.summary + '\n';
+#ifndef SIGV4_WITH_S3
+    text += "  " + QByteArray("s3").leftJustified(14) + missingS3 + '\n';
+#endif
     text += "\nExit status: 0 on success, 2 on bad input (one line on stderr).\n";
     return text;
 }
@@ -80,6 +94,10 @@ public:
             return ExitSuccess;
         }
         const Subcommand *subcommand = findSubcommand(name);
+#ifndef SIGV4_WITH_S3
+        if (!subcommand && name == u"s3")
+            return fail(QStringLiteral("the s3 command is ") + QLatin1StringView(missingS3));
+#endif
         if (!subcommand)
             return fail(QStringLiteral("unknown command '%1'; try 'sigv4 --help'").arg(name));
         rest.prepend(QStringLiteral("sigv4 ") + QLatin1StringView(subcommand->name));

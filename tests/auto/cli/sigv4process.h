@@ -24,6 +24,13 @@ public:
     static QProcessEnvironment cleanEnvironment();
     static Result run(const QStringList &arguments, const QByteArray &input = QByteArray(),
                       const QProcessEnvironment &environment = cleanEnvironment());
+    // As run() without input, but this thread's event loop keeps turning while the child runs
+    // (a server living in this thread answers it); killed after timeoutMs.
+    static Result runServing(const QStringList &arguments, const QProcessEnvironment &environment,
+                             int timeoutMs);
+
+private:
+    static Result collect(QProcess &process, bool finished);
 };
 
 #endif // SIGV4PROCESS_H
