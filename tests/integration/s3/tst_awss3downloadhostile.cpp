@@ -4,12 +4,13 @@
 // replaced object, a wrong MD5), against hostile targets and resume state files. Each ends
 // with a clear error; nothing is written outside the asked range and the target is never
 // touched by a failure.
+#include "s3localclient.h"
+#include "s3staterows.h"
 #include "testhttpserver.h"
 #include "testpattern.h"
 
 #include <qtsigv4/awss3client.h>
 #include <qtsigv4/awss3download.h>
-#include <qtsigv4/awsstaticcredentialsprovider.h>
 
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qdir.h>
@@ -96,8 +97,7 @@ private:
     QList<QByteArray> ranges() const;
 
     std::unique_ptr<TestHttpServer> m_server;
-    std::unique_ptr<AwsStaticCredentialsProvider> m_provider;
-    std::unique_ptr<AwsS3Client> m_client;
+    std::unique_ptr<S3LocalClient> m_client;
     std::unique_ptr<QTemporaryDir> m_dir;
     QByteArray m_object;
     QByteArray m_eTag;
@@ -122,17 +122,12 @@ void tst_AwsS3DownloadHostile::init()
     m_server->setSocketHandler([this](QTcpSocket *socket, const Request &request, const QByteArray &) {
         respond(socket, request);
     });
-    m_provider = std::make_unique<AwsStaticCredentialsProvider>(
-            AwsCredentials(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("hostile/upload+secret-0123456789")));
-    m_client = std::make_unique<AwsS3Client>();
-    m_client->setEndpoint(m_server->url(QStringLiteral("/")));
-    m_client->setCredentialsProvider(m_provider.get());
+    m_client = std::make_unique<S3LocalClient>(m_server->url(QStringLiteral("/")));
 }
 
 void tst_AwsS3DownloadHostile::cleanup()
 {
     m_client.reset();
-    m_provider.reset();
     m_server.reset();
     m_dir.reset();
 }
@@ -535,17 +530,8 @@ void tst_AwsS3DownloadHostile::restartsWhenObjectChanged()
 
 void tst_AwsS3DownloadHostile::hostileStateFile_data()
 {
-    QTest::addColumn<QString>("field");
-    QTest::addColumn<QJsonValue>("value");
-    QTest::addColumn<QByteArray>("raw");      // replaces the whole file when not empty
-    QTest::addColumn<int>("expected");
-
     const int stateError = int(AwsS3Download::StateFileError);
-    QTest::newRow("valid (control)") << QString() << QJsonValue() << QByteArray() << int(AwsS3Download::NoError);
-    QTest::newRow("garbage") << QString() << QJsonValue() << QByteArray("\x00\xff{{not json", 12) << stateError;
-    QTest::newRow("JSON array") << QString() << QJsonValue() << QByteArray("[1,2]") << stateError;
-    QTest::newRow("huge") << QString() << QJsonValue()
-                          << QByteArray("{\"pad\":\"" + QByteArray(5 * 1024 * KiB, 'a') + "\"}") << stateError;
+    addStateFileColumnsAndRows(int(AwsS3Download::NoError), stateError);
     QTest::newRow("unknown field") << "extra" << QJsonValue(1) << QByteArray() << stateError;
     QTest::newRow("wrong version") << "version" << QJsonValue(2) << QByteArray() << stateError;
     QTest::newRow("ETag with CR LF") << "eTag" << QJsonValue(QStringLiteral("e-1\r\nX-Evil: 1"))
