@@ -78,6 +78,7 @@ private Q_SLOTS:
     void badTargets_data();
     void badTargets();
     void emptyObject();
+    void oneJobPerTarget();
     void stopKeepsCancelDiscards_data();
     void stopKeepsCancelDiscards();
     void restartsWhenObjectChanged();
@@ -382,8 +383,7 @@ void tst_AwsS3DownloadHostile::answers()
         QCOMPARE(read(path), m_object);
         QCOMPARE(ranges().size(), single ? 1 : 4);
         QCOMPARE(seen.constLast(), ObjectSize);
-        QVERIFY(!QFile::exists(download->temporaryFilePath()));
-        QVERIFY(!QFile::exists(download->stateFilePath()));
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList({ QStringLiteral("target.bin") }));
         return;
     }
     QCOMPARE(read(path), QByteArray("precious"));
@@ -462,6 +462,23 @@ void tst_AwsS3DownloadHostile::emptyObject()
     QCOMPARE(QFileInfo(path).size(), 0);
     QCOMPARE(download->bytesTotal(), 0);
     QCOMPARE(ranges(), QList<QByteArray>({ QByteArray() }));   // one GET without a range
+}
+
+void tst_AwsS3DownloadHostile::oneJobPerTarget()
+{
+    const QString path = precious();
+    std::unique_ptr<AwsS3Download> first(m_client->downloadFile(QStringLiteral("bucket"), QStringLiteral("k"),
+                                                                path, options(false)));
+    std::unique_ptr<AwsS3Download> second(m_client->downloadFile(QStringLiteral("bucket"), QStringLiteral("k"),
+                                                                 path, options(false)));
+    QVERIFY(wait(second.get()));
+    QCOMPARE(second->error(), AwsS3Download::LocalFileError);
+    QVERIFY2(second->errorString().contains(QStringLiteral("another download")), qPrintable(second->errorString()));
+    QVERIFY(wait(first.get()));
+    QVERIFY2(first->error() == AwsS3Download::NoError, qPrintable(first->errorString()));
+    QCOMPARE(m_server->requestCount(), 5);   // HEAD and four parts, all of the first job
+    QCOMPARE(read(path), m_object);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList({ QStringLiteral("target.bin") }));
 }
 
 void tst_AwsS3DownloadHostile::stopKeepsCancelDiscards_data()
