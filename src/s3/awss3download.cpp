@@ -15,7 +15,9 @@
     AwsS3Client::downloadFile() creates the job and starts it when the event loop runs, so
     connecting to its signals after the call is always in time. Before any request the job
     checks the target (not a directory, writable) and creates the temporary file beside it
-    (temporaryFilePath(), mode 0600). HeadObject then gives the object's size and ETag. An
+    (temporaryFilePath(), mode 0600), under a lock file (temporaryFilePath() with \c{.lock}
+    appended): a second job to the same target fails with LocalFileError while the first
+    runs; the lock of a process that died is taken over. HeadObject then gives the object's size and ETag. An
     object smaller than AwsS3DownloadOptions::multipartThreshold() is fetched with one GET; a
     larger one with ranged GETs of AwsS3DownloadOptions::partSize(),
     AwsS3DownloadOptions::partsInFlight() at a time, each streamed to its offset in the

@@ -35,6 +35,8 @@ void AwsS3DownloadPrivate::start()
     problem = targetProblem();
     if (!problem.isEmpty())
         return fail(AwsS3Download::LocalFileError, problem);
+    if (!lock())
+        return;
     if (options.isResumable()) {
         if (!saved.load(statePath, &hasSaved, &problem))
             return fail(AwsS3Download::StateFileError, problem);
@@ -65,6 +67,20 @@ QString AwsS3DownloadPrivate::targetProblem() const
     if (target.exists() && !target.isWritable())
         return QStringLiteral("%1 is not writable").arg(path);
     return QString();
+}
+
+bool AwsS3DownloadPrivate::lock()
+{
+    // A lock left by a process that died is stale and taken over at once.
+    lockFile = std::make_unique<QLockFile>(temporaryPath + QStringLiteral(".lock"));
+    if (lockFile->tryLock(0))
+        return true;
+    const QString why = lockFile->error() == QLockFile::LockFailedError
+            ? QStringLiteral("another download to %1 is running").arg(path)
+            : QStringLiteral("cannot write the lock file %1").arg(temporaryPath + QStringLiteral(".lock"));
+    lockFile.reset();
+    fail(AwsS3Download::LocalFileError, why);
+    return false;
 }
 
 bool AwsS3DownloadPrivate::openTemporary()
@@ -328,12 +344,14 @@ void AwsS3DownloadPrivate::abandon()
     stopRequests();
     if (temporaryOpened && !keepsFilesForResume())
         removeFiles();
+    lockFile.reset();
     finished = true;
 }
 
 void AwsS3DownloadPrivate::succeed()
 {
     finished = true;
+    lockFile.reset();
     updateProgress();
     Q_EMIT q->finished();
 }
@@ -344,8 +362,10 @@ void AwsS3DownloadPrivate::fail(AwsS3Download::Error e, const QString &message,
     if (finished)
         return;
     stopRequests();
-    if (files == DiscardFiles || (temporaryOpened && !keepsFilesForResume()))
+    // Only the job that holds the lock may remove what another one could be writing.
+    if ((files == DiscardFiles && lockFile) || (temporaryOpened && !keepsFilesForResume()))
         removeFiles();
+    lockFile.reset();
     finished = true;
     error = e;
     errorString = message;

@@ -8,6 +8,7 @@
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qfile.h>
+#include <QtCore/qlockfile.h>
 #include <QtCore/qpointer.h>
 
 #include <map>
@@ -28,6 +29,7 @@ public:
 
     void start();
     QString targetProblem() const;
+    bool lock();
     bool openTemporary();
     void onHead(AwsS3Reply *reply);
     void begin(qint64 size);
@@ -78,6 +80,7 @@ public:
     bool restarted = false;
     QString restartReason;
     QElapsedTimer timer;
+    std::unique_ptr<QLockFile> lockFile;   // one job at a time writes a temporary file
 
     bool finished = false;
     AwsS3Download::Error error = AwsS3Download::NoError;

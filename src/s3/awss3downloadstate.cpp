@@ -49,13 +49,9 @@ QByteArray AwsS3DownloadState::toJson() const
 
 bool AwsS3DownloadState::parse(const QByteArray &json, QString *problem)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        *problem = QStringLiteral("not a JSON object");
+    QJsonObject root;
+    if (!AwsS3Transfer::parseStateObject(json, Version, &root, &bucket, &key, problem))
         return false;
-    }
-    const QJsonObject root = document.object();
     const auto fail = [problem](const char *what) {
         *problem = QStringLiteral("invalid %1").arg(QLatin1StringView(what));
         return false;
@@ -65,14 +61,6 @@ bool AwsS3DownloadState::parse(const QByteArray &json, QString *problem)
                                  QStringLiteral("size"), QStringLiteral("version") };
     if (root.keys() != fields)   // QJsonObject keeps its keys sorted
         return fail("fields");
-    qint64 version = 0;
-    if (!AwsS3Transfer::jsonInteger(root.value(u"version"), Version, Version, &version))
-        return fail("version");
-    bucket = root.value(u"bucket").toString();
-    key = root.value(u"key").toString();
-    if (!AwsS3Addressing::bucketProblem(bucket, false).isEmpty()
-        || !AwsS3Addressing::keyProblem(key).isEmpty())
-        return fail("bucket or key");
     eTag = root.value(u"eTag").toString();
     if (!AwsS3Addressing::isETag(eTag))
         return fail("ETag");

@@ -1,11 +1,15 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include "s3/awss3transfer_p.h"
 
+#include "s3/awss3addressing_p.h"
+
 #include <qtsigv4/awss3reply.h>
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
 #include <QtCore/qjsonvalue.h>
 #include <QtCore/qmetaobject.h>
 #include <QtCore/qsavefile.h>
@@ -106,6 +110,31 @@ bool writeStateFile(const QString &path, const QByteArray &json, QString *proble
         || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
         || file.write(json) < 0 || !file.commit()) {
         *problem = QStringLiteral("cannot write the state file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool parseStateObject(const QByteArray &json, int version, QJsonObject *root, QString *bucket,
+                      QString *key, QString *problem)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        *problem = QStringLiteral("not a JSON object");
+        return false;
+    }
+    *root = document.object();
+    qint64 number = 0;
+    if (!jsonInteger(root->value(u"version"), version, version, &number)) {
+        *problem = QStringLiteral("invalid version");
+        return false;
+    }
+    *bucket = root->value(u"bucket").toString();
+    *key = root->value(u"key").toString();
+    if (!AwsS3Addressing::bucketProblem(*bucket, false).isEmpty()
+        || !AwsS3Addressing::keyProblem(*key).isEmpty()) {
+        *problem = QStringLiteral("invalid bucket or key");
         return false;
     }
     return true;

@@ -9,6 +9,7 @@
 
 class AwsS3Reply;
 class QElapsedTimer;
+class QJsonObject;
 class QJsonValue;
 
 // What the file transfers (AwsS3Upload, AwsS3Download) share: part sizes, rate and time
@@ -39,6 +40,9 @@ bool loadStateFile(const QString &path, const char *kind,
                    const std::function<bool(const QByteArray &, QString *)> &parse, bool *exists,
                    QString *problem);
 bool writeStateFile(const QString &path, const QByteArray &json, QString *problem);
+// The JSON object of a state file of `version`, with a valid bucket and key.
+bool parseStateObject(const QByteArray &json, int version, QJsonObject *root, QString *bucket,
+                      QString *key, QString *problem);
 // A whole number in [min, max] stored in a JSON double (exact up to 2^53).
 bool jsonInteger(const QJsonValue &value, qint64 min, qint64 max, qint64 *out);
 

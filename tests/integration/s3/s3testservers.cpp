@@ -3,6 +3,10 @@
 
 #include <qtsigv4/awss3reply.h>
 
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 
 bool S3TestServers::start()
@@ -55,4 +59,53 @@ bool S3TestServers::wait(AwsS3Reply *reply, int msecs)
 {
     QSignalSpy spy(reply, &AwsS3Reply::finished);
     return reply->isFinished() || spy.wait(msecs);
+}
+
+bool S3TestServers::killChildAfterFirstPart(const QStringList &arguments)
+{
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QTSIGV4_CHILD_ACCESS_KEY"), m_moto->credentials().accessKeyId());
+    environment.insert(QStringLiteral("QTSIGV4_CHILD_SECRET_KEY"), m_moto->credentials().secretAccessKey());
+    child.setProcessEnvironment(environment);
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), arguments);
+    if (!child.waitForStarted()) {
+        qWarning("the child did not start: %s", qPrintable(child.errorString()));
+        return false;
+    }
+    QByteArray output;
+    while (!output.contains("part 1\n") && child.state() == QProcess::Running) {
+        child.waitForReadyRead(1000);
+        output += child.readAllStandardOutput();
+    }
+    if (!output.contains("part 1\n")) {
+        qWarning("the child did not finish part 1: %s", output.constData());
+        return false;
+    }
+    child.kill();   // SIGKILL: no destructor, no cleanup
+    return child.waitForFinished() && child.exitStatus() == QProcess::CrashExit;
+}
+
+S3TestChild::S3TestChild(const QString &endpoint)
+    : m_provider(AwsCredentials(qEnvironmentVariable("QTSIGV4_CHILD_ACCESS_KEY"),
+                                qEnvironmentVariable("QTSIGV4_CHILD_SECRET_KEY")))
+{
+    m_client.setEndpoint(QUrl(endpoint));
+    m_client.setCredentialsProvider(&m_provider);
+}
+
+void S3TestChild::reportPartAndStall(int partNumber)
+{
+    QFile out;
+    out.open(stdout, QIODevice::WriteOnly);
+    out.write(QByteArray("part ") + QByteArray::number(partNumber) + '\n');
+    out.flush();
+    QThread::sleep(60);
+}
+
+void S3TestChild::exitEnded(const QString &errorString)
+{
+    fprintf(stderr, "the child's transfer ended: %s\n", qPrintable(errorString));
+    qApp->exit(1);
 }

@@ -89,12 +89,6 @@ QString tst_AwsS3Client::makeBucket(Server server)
     return m_servers.makeBucket(server, QStringLiteral("qtsigv4-s3"));
 }
 
-#define SERVER_OR_SKIP()                                                                       \
-    QFETCH(Server, server);                                                                    \
-    if (!client(server))                                                                       \
-        QSKIP("this server is not installed");                                                 \
-    AwsS3Client *c = client(server)
-
 void tst_AwsS3Client::buckets_data()
 {
     QTest::addColumn<Server>("server");

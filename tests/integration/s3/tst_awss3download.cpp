@@ -8,16 +8,13 @@
 #include <qtsigv4/awss3client.h>
 #include <qtsigv4/awss3download.h>
 #include <qtsigv4/awss3reply.h>
-#include <qtsigv4/awsstaticcredentialsprovider.h>
 
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
-#include <QtCore/qprocess.h>
 #include <QtCore/qtemporarydir.h>
-#include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -129,12 +126,6 @@ QByteArray tst_AwsS3Download::read(const QString &path)
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<missing>");
 }
-
-#define SERVER_OR_SKIP()                                                                       \
-    QFETCH(Server, server);                                                                    \
-    if (!client(server))                                                                       \
-        QSKIP("this server is not installed");                                                 \
-    AwsS3Client *c = client(server)
 
 void tst_AwsS3Download::download_data()
 {
@@ -388,25 +379,9 @@ void tst_AwsS3Download::resumeAfterKill()
     const QString path = target();
 
     // This executable, as a child that downloads, reports each part and then stalls, so that
-    // the kill lands with exactly part 1 recorded. Credentials travel in its environment.
-    QProcess child;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QTSIGV4_CHILD_ACCESS_KEY"), m_servers.moto()->credentials().accessKeyId());
-    environment.insert(QStringLiteral("QTSIGV4_CHILD_SECRET_KEY"), m_servers.moto()->credentials().secretAccessKey());
-    child.setProcessEnvironment(environment);
-    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(QCoreApplication::applicationFilePath(),
-                { QStringLiteral("--download-child"), m_servers.moto()->endpoint().toString(), bucket, path });
-    QVERIFY(child.waitForStarted());
-    QByteArray output;
-    while (!output.contains("part 1\n") && child.state() == QProcess::Running) {
-        child.waitForReadyRead(1000);
-        output += child.readAllStandardOutput();
-    }
-    QVERIFY2(output.contains("part 1\n"), output.constData());
-    child.kill();   // SIGKILL: no destructor, no cleanup
-    QVERIFY(child.waitForFinished());
-    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    // the kill lands with exactly part 1 recorded.
+    QVERIFY(m_servers.killChildAfterFirstPart(
+            { QStringLiteral("--download-child"), m_servers.moto()->endpoint().toString(), bucket, path }));
     QFile stateFile(path + QStringLiteral(".s3download"));
     QVERIFY(stateFile.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(stateFile.readAll()).object().value(u"parts").toArray(), QJsonArray({ 1 }));
@@ -428,24 +403,12 @@ static int downloadChild(const QStringList &arguments)
 {
     if (arguments.size() != 5)
         return 2;
-    AwsStaticCredentialsProvider provider(AwsCredentials(qEnvironmentVariable("QTSIGV4_CHILD_ACCESS_KEY"),
-                                                         qEnvironmentVariable("QTSIGV4_CHILD_SECRET_KEY")));
-    AwsS3Client client;
-    client.setEndpoint(QUrl(arguments.at(2)));
-    client.setCredentialsProvider(&provider);
-    AwsS3Download *download = client.downloadFile(arguments.at(3), QStringLiteral("k"), arguments.at(4),
-                                                  smallOptions(1));
-    QObject::connect(download, &AwsS3Download::partFinished, download, [](int n) {
-        QFile out;
-        out.open(stdout, QIODevice::WriteOnly);
-        out.write(QByteArray("part ") + QByteArray::number(n) + '\n');
-        out.flush();
-        QThread::sleep(60);   // blocks the event loop: no further part starts
-    });
-    QObject::connect(download, &AwsS3Download::finished, qApp, [download] {
-        fprintf(stderr, "the child's download ended: %s\n", qPrintable(download->errorString()));
-        qApp->exit(1);
-    });
+    S3TestChild child(arguments.at(2));
+    AwsS3Download *download = child.client()->downloadFile(arguments.at(3), QStringLiteral("k"),
+                                                           arguments.at(4), smallOptions(1));
+    QObject::connect(download, &AwsS3Download::partFinished, download, &S3TestChild::reportPartAndStall);
+    QObject::connect(download, &AwsS3Download::finished, qApp,
+                     [download] { S3TestChild::exitEnded(download->errorString()); });
     return QCoreApplication::exec();
 }
 

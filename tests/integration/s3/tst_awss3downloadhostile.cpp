@@ -4,12 +4,13 @@
 // replaced object, a wrong MD5), against hostile targets and resume state files. Each ends
 // with a clear error; nothing is written outside the asked range and the target is never
 // touched by a failure.
-#include "testhttpserver.h"
+#include "s3localclient.h"
+#include "s3staterows.h"
+#include "s3objectserver.h"
 #include "testpattern.h"
 
 #include <qtsigv4/awss3client.h>
 #include <qtsigv4/awss3download.h>
-#include <qtsigv4/awsstaticcredentialsprovider.h>
 
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qdir.h>
@@ -19,8 +20,6 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qtemporarydir.h>
-#include <QtCore/qtimer.h>
-#include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -32,6 +31,7 @@
 #endif
 
 using Request = TestHttpServer::Request;
+using Answer = S3ObjectServer::Answer;
 
 namespace {
 
@@ -44,17 +44,6 @@ enum Case {
     Control, WrongRange, FullBody200, TooLong, SizeLie, LengthLie, ShortBody, Endless, Stall,
     Precondition412, OtherETag, HeadHuge, HeadNegative, HeadNoETag, HeadQuoteInETag,
     Md5Mismatch, Md5Kms, Md5Right
-};
-
-// One raw HTTP answer: the test writes every header itself (a HEAD announces a length
-// without a body; some answers have no Content-Length at all).
-struct Answer
-{
-    int status = 200;
-    QByteArray headers;
-    QByteArray body;
-    bool endless = false;    // then keeps sending body bytes until the client hangs up
-    bool stall = false;      // then sends nothing more and keeps the connection open
 };
 
 QByteArray md5Hex(const QByteArray &data)
@@ -77,6 +66,7 @@ private Q_SLOTS:
     void badTargets_data();
     void badTargets();
     void emptyObject();
+    void oneJobPerTarget();
     void stopKeepsCancelDiscards_data();
     void stopKeepsCancelDiscards();
     void restartsWhenObjectChanged();
@@ -88,19 +78,14 @@ private Q_SLOTS:
 
 private:
     bool wait(AwsS3Download *download, int msecs = 60000);
-    void respond(QTcpSocket *socket, const Request &request);
-    Answer normal(const Request &request) const;
+    void tamper(const Request &request, Answer *a) const;
     AwsS3DownloadOptions options(bool single) const;
     QString precious();
     QByteArray read(const QString &path) const;
-    QList<QByteArray> ranges() const;
 
-    std::unique_ptr<TestHttpServer> m_server;
-    std::unique_ptr<AwsStaticCredentialsProvider> m_provider;
-    std::unique_ptr<AwsS3Client> m_client;
+    std::unique_ptr<S3ObjectServer> m_server;
+    std::unique_ptr<S3LocalClient> m_client;
     std::unique_ptr<QTemporaryDir> m_dir;
-    QByteArray m_object;
-    QByteArray m_eTag;
     Case m_case = Control;
 };
 
@@ -114,162 +99,109 @@ void tst_AwsS3DownloadHostile::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
-    m_object = pattern(ObjectSize);
-    m_eTag = "e-1";
     m_case = Control;
-    m_server = std::make_unique<TestHttpServer>();
+    m_server = std::make_unique<S3ObjectServer>();
     QVERIFY(m_server->listen());
-    m_server->setSocketHandler([this](QTcpSocket *socket, const Request &request, const QByteArray &) {
-        respond(socket, request);
-    });
-    m_provider = std::make_unique<AwsStaticCredentialsProvider>(
-            AwsCredentials(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("hostile/upload+secret-0123456789")));
-    m_client = std::make_unique<AwsS3Client>();
-    m_client->setEndpoint(m_server->url(QStringLiteral("/")));
-    m_client->setCredentialsProvider(m_provider.get());
+    m_server->setObject(pattern(ObjectSize), "e-1");
+    m_server->setTamper([this](const Request &request, Answer *a) { tamper(request, a); });
+    m_client = std::make_unique<S3LocalClient>(m_server->url(QStringLiteral("/")));
 }
 
 void tst_AwsS3DownloadHostile::cleanup()
 {
     m_client.reset();
-    m_provider.reset();
     m_server.reset();
     m_dir.reset();
 }
 
-// A well-behaved S3 GetObject / HeadObject of m_object.
-Answer tst_AwsS3DownloadHostile::normal(const Request &request) const
+// Makes the row's answer wrong.
+void tst_AwsS3DownloadHostile::tamper(const Request &request, Answer *a) const
 {
-    Answer a;
-    const QByteArray eTag = "ETag: \"" + m_eTag + "\"\r\n";
-    if (request.method == "HEAD") {
-        a.headers = "Content-Length: " + QByteArray::number(m_object.size()) + "\r\n" + eTag;
-        return a;
-    }
-    const QByteArray range = request.header("range");
-    if (range.isEmpty()) {
-        a.body = m_object;
-        a.headers = "Content-Length: " + QByteArray::number(a.body.size()) + "\r\n" + eTag;
-        return a;
-    }
-    const QList<QByteArray> bounds = range.mid(6).split('-');
-    const qint64 first = bounds.value(0).toLongLong();
-    const qint64 last = qMin<qint64>(bounds.value(1).toLongLong(), m_object.size() - 1);
-    a.status = 206;
-    a.body = m_object.mid(first, last - first + 1);
-    a.headers = "Content-Length: " + QByteArray::number(a.body.size()) + "\r\nContent-Range: bytes "
-            + QByteArray::number(first) + '-' + QByteArray::number(last) + '/'
-            + QByteArray::number(m_object.size()) + "\r\n" + eTag;
-    return a;
-}
-
-void tst_AwsS3DownloadHostile::respond(QTcpSocket *socket, const Request &request)
-{
-    Answer a = normal(request);
     const bool head = request.method == "HEAD";
     const bool target = request.header("range") == Part2Range
             || (request.method == "GET" && request.header("range").isEmpty());
-    const QByteArray eTag = "ETag: \"" + m_eTag + "\"\r\n";
+    const QByteArray eTag = "ETag: \"" + m_server->eTag() + "\"\r\n";
     const QByteArray range = "Content-Range: bytes 65536-131071/" + QByteArray::number(ObjectSize) + "\r\n";
     switch (m_case) {
     case WrongRange:
         if (target)
-            a.headers = "Content-Length: 65536\r\nContent-Range: bytes 0-65535/"
+            a->headers = "Content-Length: 65536\r\nContent-Range: bytes 0-65535/"
                     + QByteArray::number(ObjectSize) + "\r\n" + eTag;
         break;
     case FullBody200:
         if (target) {
-            a.status = 200;
-            a.body = m_object;
-            a.headers = "Content-Length: " + QByteArray::number(ObjectSize) + "\r\n" + eTag;
+            a->status = 200;
+            a->body = m_server->object();
+            a->headers = "Content-Length: " + QByteArray::number(ObjectSize) + "\r\n" + eTag;
         }
         break;
     case TooLong:   // no Content-Length: the body runs until the connection closes
         if (target) {
-            a.body = QByteArray(2 * PartSize, 'X');
-            a.headers = range + eTag;
+            a->body = QByteArray(2 * PartSize, 'X');
+            a->headers = range + eTag;
         }
         break;
     case SizeLie:
         if (target)
-            a.headers = "Content-Length: 65536\r\nContent-Range: bytes 65536-131071/"
+            a->headers = "Content-Length: 65536\r\nContent-Range: bytes 65536-131071/"
                     + QByteArray::number(ObjectSize + 1) + "\r\n" + eTag;
         break;
     case LengthLie:
         if (target)
-            a.headers = "Content-Length: 65537\r\n" + range + eTag;
+            a->headers = "Content-Length: 65537\r\n" + range + eTag;
         break;
     case ShortBody:
         if (target)
-            a.body.truncate(1000);   // Content-Length still says 65536
+            a->body.truncate(1000);   // Content-Length still says 65536
         break;
     case Endless:
         if (target) {
-            a.headers = eTag;
-            a.body = QByteArray(PartSize, 'X');
-            a.endless = true;
+            a->headers = eTag;
+            a->body = QByteArray(PartSize, 'X');
+            a->endless = true;
         }
         break;
     case Stall:
         if (target) {
-            a.body.truncate(1000);
-            a.stall = true;
+            a->body.truncate(1000);
+            a->stall = true;
         }
         break;
     case Precondition412:
         if (target) {
-            a.status = 412;
-            a.body = "<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions "
-                     "you specified did not hold</Message></Error>";
-            a.headers = "Content-Type: application/xml\r\nContent-Length: "
-                    + QByteArray::number(a.body.size()) + "\r\n";
+            a->status = 412;
+            a->body = "<Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions "
+                      "you specified did not hold</Message></Error>";
+            a->headers = "Content-Type: application/xml\r\nContent-Length: "
+                    + QByteArray::number(a->body.size()) + "\r\n";
         }
         break;
     case OtherETag:   // as a server that ignores If-Match would answer for a new object
         if (target)
-            a.headers.replace(eTag, "ETag: \"e-2\"\r\n");
+            a->headers.replace(eTag, "ETag: \"e-2\"\r\n");
         break;
     case HeadHuge:
         if (head)
-            a.headers = "Content-Length: 5497558138881\r\n" + eTag;   // 5 TiB + 1
+            a->headers = "Content-Length: 5497558138881\r\n" + eTag;   // 5 TiB + 1
         break;
     case HeadNegative:
         if (head)
-            a.headers = "Content-Length: -5\r\n" + eTag;
+            a->headers = "Content-Length: -5\r\n" + eTag;
         break;
     case HeadNoETag:
         if (head)
-            a.headers = "Content-Length: " + QByteArray::number(ObjectSize) + "\r\n";
+            a->headers = "Content-Length: " + QByteArray::number(ObjectSize) + "\r\n";
         break;
     case HeadQuoteInETag:
         if (head)
-            a.headers = "Content-Length: " + QByteArray::number(ObjectSize) + "\r\nETag: \"a\"b\"\r\n";
+            a->headers = "Content-Length: " + QByteArray::number(ObjectSize) + "\r\nETag: \"a\"b\"\r\n";
         break;
     case Md5Kms:
-        a.headers += "x-amz-server-side-encryption: aws:kms\r\n";
+        a->headers += "x-amz-server-side-encryption: aws:kms\r\n";
         break;
     case Control: case Md5Mismatch: case Md5Right:
         break;
     }
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(a.status) + " Status\r\n" + a.headers
-            + "Connection: close\r\n\r\n";
-    if (!head)
-        out += a.body;
-    socket->write(out);
-    if (a.stall)
-        return;
-    if (!a.endless)
-        return socket->disconnectFromHost();
-    auto *timer = new QTimer(socket);
-    connect(timer, &QTimer::timeout, socket, [socket, timer, sent = qint64(0)]() mutable {
-        if (socket->state() != QAbstractSocket::ConnectedState || sent > 64 * 1024 * 1024)
-            return timer->stop();
-        if (socket->bytesToWrite() < 4 * PartSize) {
-            socket->write(QByteArray(PartSize, 'Y'));
-            sent += PartSize;
-        }
-    });
-    timer->start(1);
 }
 
 AwsS3DownloadOptions tst_AwsS3DownloadHostile::options(bool single) const
@@ -295,16 +227,6 @@ QByteArray tst_AwsS3DownloadHostile::read(const QString &path) const
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<missing>");
-}
-
-QList<QByteArray> tst_AwsS3DownloadHostile::ranges() const
-{
-    QList<QByteArray> list;
-    for (const Request &r : m_server->requests()) {
-        if (r.method == "GET")
-            list.append(r.header("range"));
-    }
-    return list;
 }
 
 void tst_AwsS3DownloadHostile::answers_data()
@@ -358,9 +280,9 @@ void tst_AwsS3DownloadHostile::answers()
     QFETCH(QString, inError);
     m_case = answer;
     if (answer == Md5Mismatch || answer == Md5Kms)
-        m_eTag = md5Hex("other bytes");
+        m_server->setObject(m_server->object(), md5Hex("other bytes"));
     else if (answer == Md5Right)
-        m_eTag = md5Hex(m_object);
+        m_server->setObject(m_server->object(), md5Hex(m_server->object()));
     m_client->setTransferTimeout(1000);
     const QString path = precious();
     QVERIFY(!path.isEmpty());
@@ -381,14 +303,13 @@ void tst_AwsS3DownloadHostile::answers()
     // Every GET carried If-Match with the HEAD's ETag.
     for (const Request &r : m_server->requests()) {
         if (r.method == "GET")
-            QCOMPARE(r.header("if-match"), "\"" + m_eTag + "\"");
+            QCOMPARE(r.header("if-match"), "\"" + m_server->eTag() + "\"");
     }
     if (expected == int(AwsS3Download::NoError)) {
-        QCOMPARE(read(path), m_object);
-        QCOMPARE(ranges().size(), single ? 1 : 4);
+        QCOMPARE(read(path), m_server->object());
+        QCOMPARE(m_server->ranges().size(), single ? 1 : 4);
         QCOMPARE(seen.constLast(), ObjectSize);
-        QVERIFY(!QFile::exists(download->temporaryFilePath()));
-        QVERIFY(!QFile::exists(download->stateFilePath()));
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList({ QStringLiteral("target.bin") }));
         return;
     }
     QCOMPARE(read(path), QByteArray("precious"));
@@ -397,7 +318,7 @@ void tst_AwsS3DownloadHostile::answers()
     if (QFile::exists(temporary)) {
         const QByteArray partial = read(temporary);
         QCOMPARE(partial.size(), ObjectSize);
-        QCOMPARE(partial.left(PartSize), m_object.left(PartSize));
+        QCOMPARE(partial.left(PartSize), m_server->object().left(PartSize));
         QVERIFY(!partial.mid(2 * PartSize).contains('X'));
         QVERIFY(!partial.contains('Y'));
         QVERIFY(QFile::exists(download->stateFilePath()));   // resumable
@@ -456,8 +377,7 @@ void tst_AwsS3DownloadHostile::badTargets()
 
 void tst_AwsS3DownloadHostile::emptyObject()
 {
-    m_object.clear();
-    m_eTag = md5Hex(QByteArray());
+    m_server->setObject(QByteArray(), md5Hex(QByteArray()));
     const QString path = precious();
     std::unique_ptr<AwsS3Download> download(m_client->downloadFile(QStringLiteral("bucket"), QStringLiteral("k"),
                                                                    path, options(false)));
@@ -466,7 +386,24 @@ void tst_AwsS3DownloadHostile::emptyObject()
     QVERIFY(QFileInfo(path).isFile());
     QCOMPARE(QFileInfo(path).size(), 0);
     QCOMPARE(download->bytesTotal(), 0);
-    QCOMPARE(ranges(), QList<QByteArray>({ QByteArray() }));   // one GET without a range
+    QCOMPARE(m_server->ranges(), QList<QByteArray>({ QByteArray() }));   // one GET without a range
+}
+
+void tst_AwsS3DownloadHostile::oneJobPerTarget()
+{
+    const QString path = precious();
+    std::unique_ptr<AwsS3Download> first(m_client->downloadFile(QStringLiteral("bucket"), QStringLiteral("k"),
+                                                                path, options(false)));
+    std::unique_ptr<AwsS3Download> second(m_client->downloadFile(QStringLiteral("bucket"), QStringLiteral("k"),
+                                                                 path, options(false)));
+    QVERIFY(wait(second.get()));
+    QCOMPARE(second->error(), AwsS3Download::LocalFileError);
+    QVERIFY2(second->errorString().contains(QStringLiteral("another download")), qPrintable(second->errorString()));
+    QVERIFY(wait(first.get()));
+    QVERIFY2(first->error() == AwsS3Download::NoError, qPrintable(first->errorString()));
+    QCOMPARE(m_server->requestCount(), 5);   // HEAD and four parts, all of the first job
+    QCOMPARE(read(path), m_server->object());
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files), QStringList({ QStringLiteral("target.bin") }));
 }
 
 void tst_AwsS3DownloadHostile::stopKeepsCancelDiscards_data()
@@ -501,10 +438,10 @@ void tst_AwsS3DownloadHostile::stopKeepsCancelDiscards()
     QVERIFY2(again->error() == AwsS3Download::NoError, qPrintable(again->errorString()));
     QCOMPARE(again->resumedParts(), QList<int>({ 1 }));
     QCOMPARE(again->fetchedParts(), QList<int>({ 2, 3, 4 }));
-    QVERIFY(!ranges().contains("bytes=0-65535"));
+    QVERIFY(!m_server->ranges().contains("bytes=0-65535"));
     QCOMPARE(progress.constFirst().at(0).toLongLong(), PartSize);
     QVERIFY(!again->wasRestarted());
-    QCOMPARE(read(path), m_object);
+    QCOMPARE(read(path), m_server->object());
 }
 
 void tst_AwsS3DownloadHostile::restartsWhenObjectChanged()
@@ -517,8 +454,7 @@ void tst_AwsS3DownloadHostile::restartsWhenObjectChanged()
     QCOMPARE(first->fetchedParts(), QList<int>({ 1 }));
 
     // Replaced between the runs: another ETag, other bytes.
-    m_object = pattern(ObjectSize + 7).mid(7);
-    m_eTag = "e-2";
+    m_server->setObject(pattern(ObjectSize + 7).mid(7), "e-2");
     m_server->clearRequests();
     std::unique_ptr<AwsS3Download> again(m_client->downloadFile(QStringLiteral("bucket"), QStringLiteral("k"),
                                                                 path, options(false)));
@@ -530,22 +466,13 @@ void tst_AwsS3DownloadHostile::restartsWhenObjectChanged()
     QVERIFY2(again->restartReason().contains(QStringLiteral("changed")), qPrintable(again->restartReason()));
     QVERIFY(again->resumedParts().isEmpty());
     QCOMPARE(again->fetchedParts().size(), 4);
-    QCOMPARE(read(path), m_object);
+    QCOMPARE(read(path), m_server->object());
 }
 
 void tst_AwsS3DownloadHostile::hostileStateFile_data()
 {
-    QTest::addColumn<QString>("field");
-    QTest::addColumn<QJsonValue>("value");
-    QTest::addColumn<QByteArray>("raw");      // replaces the whole file when not empty
-    QTest::addColumn<int>("expected");
-
     const int stateError = int(AwsS3Download::StateFileError);
-    QTest::newRow("valid (control)") << QString() << QJsonValue() << QByteArray() << int(AwsS3Download::NoError);
-    QTest::newRow("garbage") << QString() << QJsonValue() << QByteArray("\x00\xff{{not json", 12) << stateError;
-    QTest::newRow("JSON array") << QString() << QJsonValue() << QByteArray("[1,2]") << stateError;
-    QTest::newRow("huge") << QString() << QJsonValue()
-                          << QByteArray("{\"pad\":\"" + QByteArray(5 * 1024 * KiB, 'a') + "\"}") << stateError;
+    addStateFileColumnsAndRows(int(AwsS3Download::NoError), stateError);
     QTest::newRow("unknown field") << "extra" << QJsonValue(1) << QByteArray() << stateError;
     QTest::newRow("wrong version") << "version" << QJsonValue(2) << QByteArray() << stateError;
     QTest::newRow("ETag with CR LF") << "eTag" << QJsonValue(QStringLiteral("e-1\r\nX-Evil: 1"))
@@ -581,7 +508,7 @@ void tst_AwsS3DownloadHostile::hostileStateFile()
         { QStringLiteral("version"), 1 },
         { QStringLiteral("bucket"), QStringLiteral("bucket") },
         { QStringLiteral("key"), QStringLiteral("k") },
-        { QStringLiteral("eTag"), QString::fromLatin1(m_eTag) },
+        { QStringLiteral("eTag"), QString::fromLatin1(m_server->eTag()) },
         { QStringLiteral("size"), double(ObjectSize) },
         { QStringLiteral("partSize"), double(PartSize) },
         { QStringLiteral("parts"), QJsonArray { 1 } },
@@ -594,7 +521,7 @@ void tst_AwsS3DownloadHostile::hostileStateFile()
     stateFile.close();
     QFile partial(path + QStringLiteral(".s3download.part"));
     QVERIFY(partial.open(QIODevice::WriteOnly));
-    QByteArray bytes = m_object.left(PartSize);
+    QByteArray bytes = m_server->object().left(PartSize);
     bytes.resize(ObjectSize, '\0');
     partial.write(bytes);
     partial.close();
@@ -605,8 +532,8 @@ void tst_AwsS3DownloadHostile::hostileStateFile()
     QVERIFY2(int(download->error()) == expected, qPrintable(download->errorString()));
     if (expected == int(AwsS3Download::NoError)) {
         QCOMPARE(download->resumedParts(), QList<int>({ 1 }));
-        QVERIFY(!ranges().contains("bytes=0-65535"));
-        QCOMPARE(read(path), m_object);
+        QVERIFY(!m_server->ranges().contains("bytes=0-65535"));
+        QCOMPARE(read(path), m_server->object());
         QVERIFY(!QFile::exists(stateFile.fileName()));
         return;
     }

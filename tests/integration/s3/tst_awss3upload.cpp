@@ -15,9 +15,7 @@
 #include <QtCore/qendian.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
-#include <QtCore/qprocess.h>
 #include <QtCore/qtemporarydir.h>
-#include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
@@ -154,12 +152,6 @@ AwsS3UploadOptions tst_AwsS3Upload::smallOptions(int inFlight) const
     options.setPartsInFlight(inFlight);
     return options;
 }
-
-#define SERVER_OR_SKIP()                                                                       \
-    QFETCH(Server, server);                                                                    \
-    if (!client(server))                                                                       \
-        QSKIP("this server is not installed");                                                 \
-    AwsS3Client *c = client(server)
 
 void tst_AwsS3Upload::lowLevel_data()
 {
@@ -500,25 +492,9 @@ void tst_AwsS3Upload::resumeAfterKill()
     const QString path = writeFile(16 * MiB, 7);
 
     // This executable, as a child that uploads, reports each part and then stalls, so that
-    // the kill lands with exactly part 1 recorded. Credentials travel in its environment.
-    QProcess child;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("QTSIGV4_CHILD_ACCESS_KEY"), m_servers.moto()->credentials().accessKeyId());
-    environment.insert(QStringLiteral("QTSIGV4_CHILD_SECRET_KEY"), m_servers.moto()->credentials().secretAccessKey());
-    child.setProcessEnvironment(environment);
-    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(QCoreApplication::applicationFilePath(),
-                { QStringLiteral("--upload-child"), m_servers.moto()->endpoint().toString(), bucket, path });
-    QVERIFY(child.waitForStarted());
-    QByteArray output;
-    while (!output.contains("part 1\n") && child.state() == QProcess::Running) {
-        child.waitForReadyRead(1000);
-        output += child.readAllStandardOutput();
-    }
-    QVERIFY2(output.contains("part 1\n"), output.constData());
-    child.kill();   // SIGKILL: no destructor, no cleanup
-    QVERIFY(child.waitForFinished());
-    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    // the kill lands with exactly part 1 recorded.
+    QVERIFY(m_servers.killChildAfterFirstPart(
+            { QStringLiteral("--upload-child"), m_servers.moto()->endpoint().toString(), bucket, path }));
     QVERIFY(QFile::exists(path + QStringLiteral(".s3upload")));
 
     std::unique_ptr<AwsS3Upload> again(c->uploadFile(bucket, QStringLiteral("k"), path, smallOptions(1)));
@@ -537,27 +513,14 @@ static int uploadChild(const QStringList &arguments)
 {
     if (arguments.size() != 5)
         return 2;
-    AwsStaticCredentialsProvider provider(AwsCredentials(qEnvironmentVariable("QTSIGV4_CHILD_ACCESS_KEY"),
-                                                         qEnvironmentVariable("QTSIGV4_CHILD_SECRET_KEY")));
-    AwsS3Client client;
-    client.setEndpoint(QUrl(arguments.at(2)));
-    client.setCredentialsProvider(&provider);
+    S3TestChild child(arguments.at(2));
     AwsS3UploadOptions options;
     options.setMultipartThreshold(5 * MiB);
     options.setPartSize(5 * MiB);
     options.setPartsInFlight(1);
-    AwsS3Upload *upload = client.uploadFile(arguments.at(3), QStringLiteral("k"), arguments.at(4), options);
-    QObject::connect(upload, &AwsS3Upload::partFinished, upload, [](int n) {
-        QFile out;
-        out.open(stdout, QIODevice::WriteOnly);
-        out.write(QByteArray("part ") + QByteArray::number(n) + '\n');
-        out.flush();
-        QThread::sleep(60);   // blocks the event loop: no further part starts
-    });
-    QObject::connect(upload, &AwsS3Upload::finished, qApp, [upload] {
-        fprintf(stderr, "the child's upload ended: %s\n", qPrintable(upload->errorString()));
-        qApp->exit(1);
-    });
+    AwsS3Upload *upload = child.client()->uploadFile(arguments.at(3), QStringLiteral("k"), arguments.at(4), options);
+    QObject::connect(upload, &AwsS3Upload::partFinished, upload, &S3TestChild::reportPartAndStall);
+    QObject::connect(upload, &AwsS3Upload::finished, qApp, [upload] { S3TestChild::exitEnded(upload->errorString()); });
     return QCoreApplication::exec();
 }
 

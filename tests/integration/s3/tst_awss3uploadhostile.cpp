@@ -3,12 +3,13 @@
 // <Error> in a 200 answer, upload ids with line breaks, listings that never end, checksums
 // that do not match), and resume state files written by an attacker. Each ends with a
 // clear error before anything unchecked reaches a URL, a header or the XML of a request.
+#include "s3localclient.h"
+#include "s3staterows.h"
 #include "testhttpserver.h"
 
 #include <qtsigv4/awss3client.h>
 #include <qtsigv4/awss3reply.h>
 #include <qtsigv4/awss3upload.h>
-#include <qtsigv4/awsstaticcredentialsprovider.h>
 
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qfile.h>
@@ -69,8 +70,7 @@ private:
     QString sparseFile(qint64 size);
 
     std::unique_ptr<TestHttpServer> m_server;
-    std::unique_ptr<AwsStaticCredentialsProvider> m_provider;
-    std::unique_ptr<AwsS3Client> m_client;
+    std::unique_ptr<S3LocalClient> m_client;
     QTemporaryDir m_dir;
     QMap<QByteArray, Response> m_overrides; // by "METHOD query-word"
 };
@@ -122,17 +122,12 @@ void tst_AwsS3UploadHostile::init()
     m_server = std::make_unique<TestHttpServer>();
     QVERIFY(m_server->listen());
     m_server->setHandler([this](const TestHttpServer::Request &r) { return serve(r); });
-    m_provider = std::make_unique<AwsStaticCredentialsProvider>(
-            AwsCredentials(QStringLiteral("AKIDEXAMPLE"), QStringLiteral("hostile/upload+secret-0123456789")));
-    m_client = std::make_unique<AwsS3Client>();
-    m_client->setEndpoint(m_server->url(QStringLiteral("/")));
-    m_client->setCredentialsProvider(m_provider.get());
+    m_client = std::make_unique<S3LocalClient>(m_server->url(QStringLiteral("/")));
 }
 
 void tst_AwsS3UploadHostile::cleanup()
 {
     m_client.reset();
-    m_provider.reset();
     m_server.reset();
 }
 
@@ -309,17 +304,8 @@ void tst_AwsS3UploadHostile::fileTooLarge()
 
 void tst_AwsS3UploadHostile::hostileStateFile_data()
 {
-    QTest::addColumn<QString>("field");
-    QTest::addColumn<QJsonValue>("value");
-    QTest::addColumn<QByteArray>("raw");      // replaces the whole file when not empty
-    QTest::addColumn<int>("expected");
-
     const int stateError = int(AwsS3Upload::StateFileError);
-    QTest::newRow("valid (control)") << QString() << QJsonValue() << QByteArray() << int(AwsS3Upload::NoError);
-    QTest::newRow("garbage") << QString() << QJsonValue() << QByteArray("\x00\xff{{not json", 12) << stateError;
-    QTest::newRow("JSON array") << QString() << QJsonValue() << QByteArray("[1,2]") << stateError;
-    QTest::newRow("huge") << QString() << QJsonValue()
-                          << QByteArray("{\"pad\":\"" + QByteArray(5 * MiB, 'a') + "\"}") << stateError;
+    addStateFileColumnsAndRows(int(AwsS3Upload::NoError), stateError);
     QTest::newRow("upload id with CR LF") << "uploadId" << QJsonValue(QStringLiteral("id\r\nX-Evil: 1"))
                                           << QByteArray() << stateError;
     QTest::newRow("upload id with '/'") << "uploadId" << QJsonValue(QStringLiteral("a/../b"))
