@@ -95,11 +95,13 @@ QString S3Command::epilogue()
             "  presign s3://bucket/key [--expires-in N] [--put]\n"
             "\nKeys are everything after s3://bucket/, byte for byte. A destination ending with '/'\n"
             "(or a local folder) receives the file under its own name.\n"
-            "\nUploads from 8MB (--multipart-threshold) go in parts sent 4 at a time and are\n"
+            "\nFiles from 8MB (--multipart-threshold) move in parts, 4 at a time, and are\n"
             "resumable: after Ctrl-C, a crash or a lost network, run the same command again and\n"
-            "only the missing parts are sent (the state is kept under $XDG_CACHE_HOME/qtsigv4/\n"
-            "s3-uploads, removed once the upload is complete). Downloads go to a temporary file,\n"
-            "renamed into place when complete; an interrupted download leaves nothing behind.\n"
+            "only the missing parts move (the state is kept under $XDG_CACHE_HOME/qtsigv4/\n"
+            "s3-transfers, removed once the transfer is complete). Downloads go to a temporary\n"
+            "file beside the target (FILE.s3download.part), renamed into place when complete and\n"
+            "checked; the target is never half-written. An interrupted download in parts keeps\n"
+            "its temporary file for the next run; a smaller one leaves nothing behind.\n"
             "\nDownloading with --recursive never writes outside DESTINATION: a key that is an\n"
             "absolute path, has a '.', '..' or empty segment, or whose folder leads elsewhere through\n"
             "a symbolic link is skipped with an error line; the other keys are downloaded and the\n"
@@ -348,10 +350,12 @@ int S3Command::transfer(const QStringList &operands, const QCommandLineParser &p
         const char *name;
         qint64 minimum, maximum;
         void (AwsS3UploadOptions::*set)(qint64);
+        void (AwsS3DownloadOptions::*setDownload)(qint64);
     } sizes[] = {
-        { "multipart-threshold", 0, AwsS3UploadOptions::MaximumObjectSize, &AwsS3UploadOptions::setMultipartThreshold },
+        { "multipart-threshold", 0, AwsS3UploadOptions::MaximumObjectSize,
+          &AwsS3UploadOptions::setMultipartThreshold, &AwsS3DownloadOptions::setMultipartThreshold },
         { "multipart-chunksize", AwsS3UploadOptions::MinimumPartSize, AwsS3UploadOptions::MaximumPartSize,
-          &AwsS3UploadOptions::setPartSize },
+          &AwsS3UploadOptions::setPartSize, &AwsS3DownloadOptions::setPartSize },
     };
     for (const auto &size : sizes) {
         const QString name = QLatin1StringView(size.name);
@@ -363,6 +367,7 @@ int S3Command::transfer(const QStringList &operands, const QCommandLineParser &p
                                 .arg(name).arg(size.minimum).arg(size.maximum)
                                 .arg(S3Uri::printable(parser.value(name))));
         (options.upload.*size.set)(bytes);
+        (options.download.*size.setDownload)(bytes);
     }
     if (parser.isSet(QStringLiteral("max-concurrent-requests"))) {
         bool ok = false;
@@ -370,6 +375,7 @@ int S3Command::transfer(const QStringList &operands, const QCommandLineParser &p
         if (!ok || count < 1 || count > 64)
             return fail(QStringLiteral("--max-concurrent-requests must be from 1 to 64"));
         options.upload.setPartsInFlight(count);
+        options.download.setPartsInFlight(count);
     }
     QString error;
     for (const QString &operand : operands) {

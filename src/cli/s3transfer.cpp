@@ -7,6 +7,7 @@
 
 #include <qtsigv4/awss3client.h>
 #include <qtsigv4/awss3reply.h>
+#include <qtsigv4/awss3download.h>
 #include <qtsigv4/awss3upload.h>
 
 #include <QtCore/qcryptographichash.h>
@@ -253,12 +254,12 @@ bool S3Transfer::execute(const Item &item)
     return true;
 }
 
-QString S3Transfer::statePath(const Item &item) const
+QString S3Transfer::statePath(const Item &item, const QString &suffix) const
 {
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
     if (cache.isEmpty())
         return QString();  // the library's default: beside the file
-    const QString folder = cache + QStringLiteral("/qtsigv4/s3-uploads");
+    const QString folder = cache + QStringLiteral("/qtsigv4/s3-transfers");
     if (!QDir().mkpath(folder))
         return QString();
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
@@ -268,13 +269,13 @@ QString S3Transfer::statePath(const Item &item) const
         hash.addData(part.toUtf8());
         hash.addData(QByteArrayView("\0", 1));
     }
-    return folder + u'/' + QString::fromLatin1(hash.result().toHex()) + QStringLiteral(".s3upload");
+    return folder + u'/' + QString::fromLatin1(hash.result().toHex()) + suffix;
 }
 
 bool S3Transfer::upload(const Item &item, QString *note)
 {
     AwsS3UploadOptions options = m_options.upload;
-    options.setStateFilePath(statePath(item));
+    options.setStateFilePath(statePath(item, QStringLiteral(".s3upload")));
     options.setRestartsWhenFileChanged(true);  // a changed file is uploaded as it is now
     std::unique_ptr<AwsS3Upload> job(m_session->client()->uploadFile(item.object.bucket, item.object.key,
                                                                      item.localPath, options));
@@ -299,23 +300,31 @@ bool S3Transfer::upload(const Item &item, QString *note)
     return true;
 }
 
-// The one place that downloads: a one-line switch to the resumable AwsS3Client::downloadFile().
-AwsS3Reply *S3Transfer::startDownload(const Item &item) const
-{
-    return m_session->client()->getObjectToFile(item.object.bucket, item.object.key, item.localPath);
-}
-
 bool S3Transfer::download(const Item &item, QString *note)
 {
-    std::unique_ptr<AwsS3Reply> reply(startDownload(item));
-    QObject::connect(reply.get(), &AwsS3Reply::downloadProgress, reply.get(),
+    AwsS3DownloadOptions options = m_options.download;
+    options.setStateFilePath(statePath(item, QStringLiteral(".s3download")));
+    std::unique_ptr<AwsS3Download> job(m_session->client()->downloadFile(
+            item.object.bucket, item.object.key, item.localPath, options));
+    QObject::connect(job.get(), &AwsS3Download::progress, job.get(),
                      [this, sized = item.size > 0](qint64 received, qint64 total) mutable {
         if (!sized && total > 0)
             m_session->progress().addToTotal(total);  // a single download learns its size here
         sized = sized || total > 0;
         m_session->progress().setCurrent(received);
     });
-    return finish(reply.get(), note);
+    if (!m_session->wait(job.get()))
+        return false;  // a download in parts keeps what it has: the same command resumes it
+    if (job->error() != AwsS3Download::NoError) {
+        *note = S3Session::withHint(job->errorString());
+        return false;
+    }
+    if (job->wasRestarted())
+        *note = QStringLiteral(" (started over: %1)").arg(S3Uri::printable(job->restartReason()));
+    else if (!job->resumedParts().isEmpty())
+        *note = QStringLiteral(" (resumed: %1 of %2 parts were already here)")
+                        .arg(job->resumedParts().size()).arg(job->partCount());
+    return true;
 }
 
 bool S3Transfer::copy(const Item &item, QString *note)

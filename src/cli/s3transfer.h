@@ -4,6 +4,7 @@
 
 #include "s3uri.h"
 
+#include <qtsigv4/awss3downloadoptions.h>
 #include <qtsigv4/awss3uploadoptions.h>
 
 #include <QtCore/qlist.h>
@@ -13,7 +14,8 @@ class AwsS3Reply;
 class S3Session;
 
 // sigv4 s3 cp and mv: local -> S3 (AwsS3Client::uploadFile(): multipart, resumable by
-// running the same command again), S3 -> local, S3 -> S3 (CopyObject); with --recursive for
+// running the same command again), S3 -> local (downloadFile(): ranged GETs in parallel,
+// resumable the same way), S3 -> S3 (CopyObject); with --recursive for
 // every file below a folder or every key below a prefix. Files go one at a time (a multipart
 // upload sends its parts in parallel); a file that fails is reported and the others still go.
 class S3Transfer
@@ -23,6 +25,7 @@ public:
         bool recursive = false;
         bool move = false;
         AwsS3UploadOptions upload;
+        AwsS3DownloadOptions download;
     };
 
     S3Transfer(S3Session *session, const Options &options);
@@ -48,7 +51,6 @@ private:
     bool listBelow(const S3Uri &prefix, QList<Item> *objects);
     bool execute(const Item &item);
     bool upload(const Item &item, QString *note);
-    AwsS3Reply *startDownload(const Item &item) const;
     bool download(const Item &item, QString *note);
     bool copy(const Item &item, QString *note);
     bool removeSource(const Item &item, QString *note);
@@ -56,7 +58,7 @@ private:
     bool waitFor(AwsS3Reply *reply);
     QString describe(const Item &item) const;
     void problem(const QString &message);
-    QString statePath(const Item &item) const;
+    QString statePath(const Item &item, const QString &suffix) const;
 
     S3Session *m_session;
     Options m_options;

@@ -21,6 +21,7 @@
 #include <QtTest/qtest.h>
 
 #include <csignal>
+#include <functional>
 #include <memory>
 
 namespace {
@@ -74,6 +75,8 @@ private Q_SLOTS:
     void recursive();
     void multipartAndResume_data();
     void multipartAndResume();
+    void downloadResumes_data();
+    void downloadResumes();
     void symlinkInDestinationRefused();
     void symlinkLoopRefused();
     void presign();
@@ -89,6 +92,10 @@ private:
     QStringList keys(S3Server server, const QString &bucket);
     QString path(const QString &name) const { return m_dir.filePath(name); }
     void skipUnless(S3Server server);
+    // Runs `arguments` and stops the child with `signal` once its state file in `states`
+    // records a part (`recorded` says when); checks how the child ended.
+    void interruptAfterFirstPart(const QStringList &arguments, int signal, const QString &states,
+                                 const std::function<bool(const QByteArray &)> &recorded);
 
     S3TestServers m_servers;
     QTemporaryDir m_dir;
@@ -478,19 +485,35 @@ void tst_Sigv4S3::multipartAndResume()
                                                        QStringLiteral("--multipart-threshold"), QStringLiteral("8MB"),
                                                        QStringLiteral("--multipart-chunksize"), QStringLiteral("5MiB"),
                                                        QStringLiteral("--max-concurrent-requests"), QStringLiteral("1") });
-    const QString states = m_cache.filePath(QStringLiteral("qtsigv4/s3-uploads"));
+    const QString states = m_cache.filePath(QStringLiteral("qtsigv4/s3-transfers"));
     QDir(states).removeRecursively();
 
+    interruptAfterFirstPart(arguments, signal, states,
+                            [](const QByteArray &state) { return state.contains("\"etag\""); });
+    if (QTest::currentTestFailed())
+        return;
+
+    const Run again = runWith(arguments, environment(Moto));
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QVERIFY2(again.out.contains("(resumed: "), again.out.constData());
+    QVERIFY2(again.out.contains(" of 4 parts were already stored)"), again.out.constData());
+    QCOMPARE(object(Moto, bucket, QStringLiteral("big")), data);
+    QVERIFY(QDir(states).entryList(QDir::Files).isEmpty());  // removed once complete
+}
+
+void tst_Sigv4S3::interruptAfterFirstPart(const QStringList &arguments, int signal, const QString &states,
+                                          const std::function<bool(const QByteArray &)> &recorded)
+{
     QProcess child;
     child.setProcessEnvironment(environment(Moto));
     child.start(Sigv4Process::executable(), arguments);
     QVERIFY(child.waitForStarted());
     QElapsedTimer clock;
     clock.start();
-    // The state file is written when the upload is created, then after each part (atomically).
-    const auto partRecorded = [&states] {
+    // The state file is written when the transfer starts, then after each part (atomically).
+    const auto partRecorded = [&states, &recorded] {
         const QStringList files = QDir(states).entryList(QDir::Files);
-        return !files.isEmpty() && readFile(QDir(states).filePath(files.first())).contains("\"etag\"");
+        return !files.isEmpty() && recorded(readFile(QDir(states).filePath(files.first())));
     };
     while (!partRecorded() && child.state() == QProcess::Running && clock.elapsed() < 120000)
         QTest::qSleep(5);
@@ -506,13 +529,45 @@ void tst_Sigv4S3::multipartAndResume()
         QCOMPARE(child.exitStatus(), QProcess::CrashExit);
     }
     QCOMPARE(QDir(states).entryList(QDir::Files).size(), 1);  // kept for the next run
+}
+
+void tst_Sigv4S3::downloadResumes_data()
+{
+    multipartAndResume_data();
+}
+
+// The same for a download: 17 MiB in 5 MiB ranges, one at a time; the run after the
+// interruption fetches only the missing ranges, and the target appears only when complete.
+void tst_Sigv4S3::downloadResumes()
+{
+    QFETCH(int, signal);
+    skipUnless(Moto);
+    const QString bucket = makeBucket(Moto);
+    QVERIFY(!bucket.isEmpty());
+    const QString source = path(QStringLiteral("down-source-%1.bin").arg(signal));
+    const QByteArray data = pattern(17 * MiB);
+    QVERIFY(writeFile(source, data));
+    const Run up = run(Moto, { QStringLiteral("cp"), source, QStringLiteral("s3://%1/big").arg(bucket) });
+    QVERIFY2(up.exitCode == 0, up.err.constData());
+    const QString target = path(QStringLiteral("down-%1.bin").arg(signal));
+    const QStringList arguments = withEndpoint(Moto, { QStringLiteral("cp"), QStringLiteral("s3://%1/big").arg(bucket), target,
+                                                       QStringLiteral("--multipart-chunksize"), QStringLiteral("5MiB"),
+                                                       QStringLiteral("--max-concurrent-requests"), QStringLiteral("1") });
+    const QString states = m_cache.filePath(QStringLiteral("qtsigv4/s3-transfers"));
+    QDir(states).removeRecursively();
+    interruptAfterFirstPart(arguments, signal, states, [](const QByteArray &state) {
+        return QRegularExpression(QStringLiteral("\"parts\":\\[\\d")).match(QString::fromLatin1(state)).hasMatch();
+    });
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(!QFile::exists(target));   // never half-written
 
     const Run again = runWith(arguments, environment(Moto));
     QVERIFY2(again.exitCode == 0, again.err.constData());
-    QVERIFY2(again.out.contains("(resumed: "), again.out.constData());
-    QVERIFY2(again.out.contains(" of 4 parts were already stored)"), again.out.constData());
-    QCOMPARE(object(Moto, bucket, QStringLiteral("big")), data);
+    QVERIFY2(again.out.contains(" of 4 parts were already here)"), again.out.constData());
+    QCOMPARE(readFile(target), data);
     QVERIFY(QDir(states).entryList(QDir::Files).isEmpty());  // removed once complete
+    QVERIFY(!QFile::exists(target + QStringLiteral(".s3download.part")));
 }
 
 // A folder of the destination that is a symbolic link out of it: its keys are not written.
