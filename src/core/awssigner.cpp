@@ -336,6 +336,48 @@ void appendPiece(ResultPrivate &d, ResultPrivate::Piece piece, std::initializer_
     d.setPieceAt(piece, offset, size);
 }
 
+// Writes pieces of the result into its text after one resize; finish() trims the text to
+// what was written. The parts may point into the text: it is not reallocated meanwhile.
+class PieceWriter
+{
+public:
+    PieceWriter(ResultPrivate &d, qsizetype room) : m_d(d), m_pos(d.text.size())
+    {
+        d.text.resize(m_pos + room);
+        m_base = d.text.data();
+    }
+    PieceWriter(const PieceWriter &) = delete;
+    PieceWriter &operator=(const PieceWriter &) = delete;
+
+    void write(ResultPrivate::Piece piece, std::initializer_list<QByteArrayView> parts)
+    {
+        char *dst = m_base + m_pos;
+        for (QByteArrayView part : parts)
+            dst = put(dst, part);
+        end(piece, dst);
+    }
+    // size bytes of the text at from.
+    void copy(ResultPrivate::Piece piece, qsizetype from, qsizetype size)
+    {
+        std::memcpy(m_base + m_pos, m_base + from, size_t(size));
+        end(piece, m_base + m_pos + size);
+    }
+    void finish() { m_d.text.resize(m_pos); }
+
+private:
+    void end(ResultPrivate::Piece piece, char *dst)
+    {
+        *dst = '\0';
+        const qsizetype size = dst - (m_base + m_pos);
+        m_d.setPieceAt(piece, m_pos, size);
+        m_pos += size + 1;
+    }
+
+    ResultPrivate &m_d;
+    qsizetype m_pos;
+    char *m_base = nullptr;
+};
+
 // The canonical request and the string to sign, written into the result's text, whose
 // one allocation also has room for extra bytes.
 void writeCanonicalAndStringToSign(ResultPrivate &d, const SigningPlan &plan, const AwsCanonicalRequest &canonical,
@@ -478,21 +520,27 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
     }
     if (signature.isEmpty())
         return R::failure(R::InvalidConfigError, QStringLiteral("OpenSSL failed to produce a signature"));
-    appendPiece(d, ResultPrivate::Signature, { signature });
+    // The other pieces after one resize of the text (a resize per piece showed in profiles).
+    const qsizetype authorizationRoom = plan.query ? 0 : authorizationSize - signatureSize + signature.size() + 1;
+    PieceWriter pieces(d, signature.size() + namesSize + scope.size() + payloadHash.size()
+                               + plan.when.amzDate.size() + 5 + authorizationRoom);
+    pieces.write(ResultPrivate::Signature, { signature });
     if (plan.query) {
-        appendPiece(d, ResultPrivate::SignedHeaders, { querySignedHeaders });
+        pieces.write(ResultPrivate::SignedHeaders, { querySignedHeaders });
     } else {
-        const qsizetype offset = d.text.size();
-        d.text.resize(offset + namesSize + 1);
         // The canonical request ends with the names, '\n' and the payload hash: copied.
-        const qsizetype from = d.view(ResultPrivate::CanonicalRequest).size() - payloadHash.size() - 1 - namesSize;
-        std::memcpy(d.text.data() + offset, d.text.constData() + from, size_t(namesSize));
-        d.text[offset + namesSize] = '\0';
-        d.setPieceAt(ResultPrivate::SignedHeaders, offset, namesSize);
+        const qsizetype crSize = d.view(ResultPrivate::CanonicalRequest).size();
+        pieces.copy(ResultPrivate::SignedHeaders, crSize - payloadHash.size() - 1 - namesSize, namesSize);
     }
-    appendPiece(d, ResultPrivate::CredentialScope, { scope });
-    appendPiece(d, ResultPrivate::PayloadHash, { payloadHash });
-    appendPiece(d, ResultPrivate::AmzDate, { plan.when.amzDate });
+    pieces.write(ResultPrivate::CredentialScope, { scope });
+    pieces.write(ResultPrivate::PayloadHash, { payloadHash });
+    pieces.write(ResultPrivate::AmzDate, { plan.when.amzDate });
+    if (!plan.query) {
+        pieces.write(ResultPrivate::Authorization,
+                     { plan.algorithm, CredentialPart, accessKeyId, "/", scope, NamesPart,
+                       d.view(ResultPrivate::SignedHeaders), SignaturePart, signature });
+    }
+    pieces.finish();
     d.signingTime = plan.when.time;
 
     if (plan.query) {
@@ -501,15 +549,6 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
             presign.append({ "X-Amz-Security-Token", uriEncode(plan.token, SlashMode::Encode) });
         appendPiece(d, ResultPrivate::QueryToAdd, { joinInOrder(presign) });
     } else {
-        const qsizetype offset = d.text.size();
-        d.text.resize(offset + authorizationSize - signatureSize + signature.size() + 1);
-        char *dst = d.text.data() + offset;
-        for (QByteArrayView part : { plan.algorithm, CredentialPart, accessKeyId, QByteArrayView("/"), scope, NamesPart })
-            dst = put(dst, part);
-        dst = put(dst, d.view(ResultPrivate::SignedHeaders)); // text is not reallocated: resized above
-        dst = put(put(dst, SignaturePart), signature);
-        *dst = '\0';
-        d.setPieceAt(ResultPrivate::Authorization, offset, dst - d.text.constData() - offset);
         d.added = added.bits | ResultPrivate::AddedAuthorization;
         if (added.bits & ResultPrivate::AddedToken)
             d.token = k.sessionTokenUtf8;
