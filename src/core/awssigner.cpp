@@ -14,7 +14,6 @@
 #include "core/awssigningtime_p.h"
 #include "core/awssigv4akey_p.h"
 #include "core/awssigv4names_p.h"
-#include "core/awsutc_p.h"
 #include "core/qtsigv4logging_p.h"
 
 #include <qtsigv4/awsdate.h>
@@ -23,7 +22,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <optional>
 
 /*!
     \class AwsSigner
