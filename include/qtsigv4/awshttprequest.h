@@ -60,6 +60,7 @@ public:
     QByteArray toRaw() const;
 
 private:
+    friend class AwsHttpRequestPrivate;
     QSharedDataPointer<AwsHttpRequestPrivate> d;
 };
 

@@ -96,6 +96,7 @@ public:
     QString validate() const;
 
 private:
+    friend class AwsSigningConfigPrivate;
     QString validateStreaming() const;
     QSharedDataPointer<AwsSigningConfigPrivate> d;
 };

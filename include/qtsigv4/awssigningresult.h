@@ -60,6 +60,7 @@ public:
 private:
     friend class AwsSigner;
     friend class AwsSigningResultPrivate;
+    explicit AwsSigningResult(AwsSigningResultPrivate *d);
     QSharedDataPointer<AwsSigningResultPrivate> d;
 };
 

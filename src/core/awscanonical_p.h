@@ -55,11 +55,25 @@ inline constexpr QByteArrayView NeverSignedHeaderNames[] = {
     "transfer-encoding", "upgrade"
 };
 
+// The lengths of those names, one bit each: most fields (host, range, content-type, ...)
+// are rejected by their length alone, before any comparison.
+inline constexpr quint32 NeverSignedHeaderSizes = [] {
+    quint32 bits = 0;
+    for (QByteArrayView name : NeverSignedHeaderNames)
+        bits |= 1u << name.size();
+    return bits;
+}();
+
 inline bool isNeverSignedHeader(QByteArrayView lowerName)
 {
+    const qsizetype size = lowerName.size();
+    if (size >= 32 || !(NeverSignedHeaderSizes >> size & 1u))
+        return false;
     for (QByteArrayView name : NeverSignedHeaderNames) {
-        if (name.size() == lowerName.size() && std::memcmp(name.data(), lowerName.data(), size_t(name.size())) == 0)
+        if (name.size() == size && name.front() == lowerName.front()
+            && std::memcmp(name.data(), lowerName.data(), size_t(size)) == 0) {
             return true;
+        }
     }
     return false;
 }

@@ -23,24 +23,41 @@ constexpr qsizetype InsertionSortLimit = 32;
 AwsCanonicalRequest::AwsCanonicalRequest(const AwsHeaderList &headers, const AwsHeaderList &added,
                                          HeaderPredicate isSigned)
 {
+    QVarLengthArray<HeaderField, 8> views;
+    for (const auto &h : added)
+        views.append({ h.first, h.second });
+    addFields(headers, views.constData(), views.size(), isSigned);
+}
+
+AwsCanonicalRequest::AwsCanonicalRequest(const AwsHeaderList &headers, const HeaderField *added,
+                                         qsizetype addedCount, HeaderPredicate isSigned)
+{
+    addFields(headers, added, addedCount, isSigned);
+}
+
+void AwsCanonicalRequest::addFields(const AwsHeaderList &headers, const HeaderField *added,
+                                    qsizetype addedCount, HeaderPredicate isSigned)
+{
     qsizetype capacity = 0;
-    for (const AwsHeaderList *list : { &headers, &added }) {
-        for (const auto &h : *list)
-            capacity += h.first.size() + h.second.size();
-    }
+    for (const auto &h : headers)
+        capacity += h.first.size() + h.second.size();
+    for (qsizetype i = 0; i < addedCount; ++i)
+        capacity += added[i].name.size() + added[i].value.size();
     m_scratch.resize(capacity);
     char *const base = m_scratch.data();
     qsizetype used = 0;
-    for (const AwsHeaderList *list : { &headers, &added }) {
-        for (const auto &h : *list) {
-            const qsizetype nameLength = writeLowerTrimmed(base + used, h.first);
-            if (!isSigned(QByteArray::fromRawData(base + used, nameLength)))
-                continue;
-            const qsizetype valueLength = writeCollapsed(base + used + nameLength, h.second);
-            m_fields.append({ used, nameLength, used + nameLength, valueLength });
-            used += nameLength + valueLength;
-        }
-    }
+    const auto add = [&](QByteArrayView name, QByteArrayView value) {
+        const qsizetype nameLength = writeLowerTrimmed(base + used, name);
+        if (!isSigned(QByteArray::fromRawData(base + used, nameLength)))
+            return;
+        const qsizetype valueLength = writeCollapsed(base + used + nameLength, value);
+        m_fields.append({ used, nameLength, used + nameLength, valueLength });
+        used += nameLength + valueLength;
+    };
+    for (const auto &h : headers)
+        add(h.first, h.second);
+    for (qsizetype i = 0; i < addedCount; ++i)
+        add(added[i].name, added[i].value);
     const auto byName = [this](const Field &a, const Field &b) { return nameOf(a) < nameOf(b); };
     if (m_fields.size() > InsertionSortLimit) {
         std::stable_sort(m_fields.begin(), m_fields.end(), byName);
@@ -67,15 +84,21 @@ AwsCanonicalRequest::AwsCanonicalRequest(const AwsHeaderList &headers, const Aws
 QByteArray AwsCanonicalRequest::signedHeaders() const
 {
     QByteArray names(m_namesSize, Qt::Uninitialized);
-    char *n = names.data();
+    writeSignedHeaders(names.data());
+    return names;
+}
+
+char *AwsCanonicalRequest::writeSignedHeaders(char *dst) const
+{
+    char *const start = dst;
     for (qsizetype i = 0; i < m_fields.size(); ++i) {
         if (sameNameAsPrevious(i))
             continue;
-        if (n != names.data())
-            *n++ = ';';
-        n = put(n, nameOf(m_fields[i]));
+        if (dst != start)
+            *dst++ = ';';
+        dst = put(dst, nameOf(m_fields[i]));
     }
-    return names;
+    return dst;
 }
 
 char *AwsCanonicalRequest::writeHeaderLines(char *l) const
@@ -165,11 +188,24 @@ QByteArray AwsCanonicalRequest::build(const Target &target, QByteArrayView signe
                                       QByteArrayView payloadHash, const QueryParameter *extraQuery,
                                       qsizetype extraQueryCount, QByteArrayView dropQueryKey) const
 {
+    QByteArray out;
+    appendTo(out, 0, target, signedHeaders, payloadHash, extraQuery, extraQueryCount, dropQueryKey);
+    return out;
+}
+
+qsizetype AwsCanonicalRequest::appendTo(QByteArray &out, qsizetype extraCapacity, const Target &target,
+                                        QByteArrayView signedHeaders, QByteArrayView payloadHash,
+                                        const QueryParameter *extraQuery, qsizetype extraQueryCount,
+                                        QByteArrayView dropQueryKey) const
+{
     CanonicalQuery query(target.query, extraQuery, extraQueryCount, dropQueryKey);
+    const qsizetype namesSize = signedHeaders.isNull() ? m_namesSize : signedHeaders.size();
     const qsizetype bound = target.method.size() + canonicalUriBound(target.path) + query.size()
-            + m_linesSize + signedHeaders.size() + payloadHash.size() + 5;
-    QByteArray out(bound, Qt::Uninitialized);
-    char *dst = put(out.data(), target.method);
+            + m_linesSize + namesSize + payloadHash.size() + 5;
+    const qsizetype start = out.size();
+    out.reserve(start + bound + extraCapacity);
+    out.resize(start + bound);
+    char *dst = put(out.data() + start, target.method);
     *dst++ = '\n';
     dst = writeCanonicalUri(dst, target.path, target.s3Rules, target.normalizePath);
     *dst++ = '\n';
@@ -177,27 +213,34 @@ QByteArray AwsCanonicalRequest::build(const Target &target, QByteArrayView signe
     *dst++ = '\n';
     dst = writeHeaderLines(dst);
     *dst++ = '\n';
-    dst = put(dst, signedHeaders);
+    dst = signedHeaders.isNull() ? writeSignedHeaders(dst) : put(dst, signedHeaders);
     *dst++ = '\n';
     dst = put(dst, payloadHash);
-    out.truncate(dst - out.constData());
-    return out;
+    const qsizetype end = dst - out.constData();
+    out.resize(end); // shrinking keeps the capacity
+    return end - start;
 }
 
 QByteArray AwsCanonicalRequest::stringToSign(QByteArrayView algorithm, QByteArrayView amzDate,
                                              QByteArrayView scope, QByteArrayView canonicalRequest)
 {
+    QByteArray out(stringToSignSize(algorithm, amzDate, scope), Qt::Uninitialized);
+    writeStringToSign(out.data(), algorithm, amzDate, scope, canonicalRequest);
+    return out;
+}
+
+char *AwsCanonicalRequest::writeStringToSign(char *dst, QByteArrayView algorithm, QByteArrayView amzDate,
+                                             QByteArrayView scope, QByteArrayView canonicalRequest)
+{
     unsigned char digest[Sha256Size];
     sha256Direct(canonicalRequest, digest);
-    QByteArray out(algorithm.size() + amzDate.size() + scope.size() + 3 + 2 * Sha256Size, Qt::Uninitialized);
-    char *dst = put(out.data(), algorithm);
+    dst = put(dst, algorithm);
     *dst++ = '\n';
     dst = put(dst, amzDate);
     *dst++ = '\n';
     dst = put(dst, scope);
     *dst++ = '\n';
-    putHex(dst, digest, Sha256Size);
-    return out;
+    return putHex(dst, digest, Sha256Size);
 }
 
 } // namespace QtSigV4Private

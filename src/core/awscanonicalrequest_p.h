@@ -22,6 +22,13 @@ struct QueryParameter
     QByteArrayView value;
 };
 
+// A header field the caller adds to the request's own (views: valid during the constructor).
+struct HeaderField
+{
+    QByteArrayView name;
+    QByteArrayView value;
+};
+
 // Built in two steps, because presigning signs the signed-header list in the query: the
 // constructor picks, lower-cases, collapses and sorts the signed header fields (on the
 // stack for any usual request); build() then writes the canonical request into one array
@@ -43,11 +50,16 @@ public:
     // name refers to a scratch buffer: valid during the call only).
     AwsCanonicalRequest(const AwsHeaderList &headers, const AwsHeaderList &added,
                         HeaderPredicate isSigned);
+    // The same with the added fields as views (the signer's: no list to allocate).
+    AwsCanonicalRequest(const AwsHeaderList &headers, const HeaderField *added, qsizetype addedCount,
+                        HeaderPredicate isSigned);
     AwsCanonicalRequest(const AwsCanonicalRequest &) = delete;
     AwsCanonicalRequest &operator=(const AwsCanonicalRequest &) = delete;
 
     // "host;range;x-amz-date": the lower-case names, sorted, each once.
     QByteArray signedHeaders() const;
+    qsizetype signedHeadersSize() const { return m_namesSize; }
+    char *writeSignedHeaders(char *dst) const;
 
     // The canonical request. extraQuery joins the request's own query parameters (each
     // already canonical); a parameter named dropQueryKey (after normalisation) is left out,
@@ -55,12 +67,30 @@ public:
     QByteArray build(const Target &target, QByteArrayView signedHeaders, QByteArrayView payloadHash,
                      const QueryParameter *extraQuery = nullptr, qsizetype extraQueryCount = 0,
                      QByteArrayView dropQueryKey = QByteArrayView()) const;
+    // The same appended to out (the signer's one result array), with room for extraCapacity
+    // more bytes reserved in the same allocation; a null signedHeaders writes
+    // signedHeaders(). Returns the size of what was appended.
+    qsizetype appendTo(QByteArray &out, qsizetype extraCapacity, const Target &target,
+                       QByteArrayView signedHeaders, QByteArrayView payloadHash,
+                       const QueryParameter *extraQuery = nullptr, qsizetype extraQueryCount = 0,
+                       QByteArrayView dropQueryKey = QByteArrayView()) const;
+
+    static constexpr qsizetype stringToSignSize(QByteArrayView algorithm, QByteArrayView amzDate,
+                                                QByteArrayView scope)
+    {
+        return algorithm.size() + amzDate.size() + scope.size() + 3 + 2 * 32; // hex SHA-256
+    }
+    // Writes the string to sign (stringToSignSize() bytes) at dst; returns its end.
+    static char *writeStringToSign(char *dst, QByteArrayView algorithm, QByteArrayView amzDate,
+                                   QByteArrayView scope, QByteArrayView canonicalRequest);
 
     // algorithm \n amzDate \n scope \n hex(SHA-256(canonicalRequest)).
     static QByteArray stringToSign(QByteArrayView algorithm, QByteArrayView amzDate,
                                    QByteArrayView scope, QByteArrayView canonicalRequest);
 
 private:
+    void addFields(const AwsHeaderList &headers, const HeaderField *added, qsizetype addedCount,
+                   HeaderPredicate isSigned);
     struct Field
     {
         qsizetype name;

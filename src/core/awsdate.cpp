@@ -2,6 +2,7 @@
 #include <qtsigv4/awsdate.h>
 
 #include "core/awsutc_p.h"
+#include "core/awsdate_p.h"
 
 #include <QtCore/qregularexpression.h>
 
@@ -38,6 +39,27 @@ QDateTime makeUtc(int year, int month, int day, int hour, int minute, int second
     if (!date.isValid() || !time.isValid())
         return QDateTime();
     return QtSigV4Private::utcDateTime(date, time);
+}
+
+// makeUtc() for the amz basic form, without QDate and QTime: the signer parses every
+// X-Amz-Date, and their calendar work cost more than the arithmetic here (days from the
+// proleptic Gregorian civil date, as QDate counts them; Qt has no year 0).
+QDateTime utcFromFields(int year, int month, int day, int hour, int minute, int second)
+{
+    static constexpr int MonthDays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (year < 1 || month < 1 || month > 12 || day < 1
+        || day > MonthDays[month - 1] + (month == 2 && leap ? 1 : 0) || hour > 23 || minute > 59
+        || second > 59) {
+        return QDateTime();
+    }
+    const int y = month <= 2 ? year - 1 : year;
+    const int era = y / 400; // y >= 0
+    const int yearOfEra = y - era * 400;
+    const int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    const int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    const qint64 days = qint64(era) * 146097 + dayOfEra - 719468; // since 1970-01-01
+    return QtSigV4Private::utcFromSecsSinceEpoch(days * 86400 + hour * 3600 + minute * 60 + second);
 }
 
 int captureInt(const QRegularExpressionMatch &m, const char *name)
@@ -88,7 +110,7 @@ QDateTime parseAmzBasic(QByteArrayView text, bool *matched)
     }
     *matched = true;
     const auto number = [&digits](int at) { return digits[at] * 10 + digits[at + 1]; };
-    return makeUtc(number(0) * 100 + number(2), number(4), number(6), number(8), number(10), number(12));
+    return utcFromFields(number(0) * 100 + number(2), number(4), number(6), number(8), number(10), number(12));
 }
 
 void put2(char *out, int v)
@@ -209,21 +231,27 @@ QDateTime AwsDate::parse(QByteArrayView text, Format *format)
 /*! Formats \a dateTime as the amz basic form used by X-Amz-Date: \c{20150830T123600Z}. */
 QByteArray AwsDate::toAmzDate(const QDateTime &dateTime)
 {
-    // Written digit by digit for a UTC time in the years 1000-9999 (every signature formats
-    // one; QDateTime::toString costs more than the HMAC chain).
-    if (dateTime.timeSpec() == Qt::UTC) {
-        const QTime time = dateTime.time();
-        QByteArray out(16, Qt::Uninitialized);
-        if (time.isValid() && putScopeDate(out.data(), dateTime.date())) {
-            out[8] = 'T';
-            put2(out.data() + 9, time.hour());
-            put2(out.data() + 11, time.minute());
-            put2(out.data() + 13, time.second());
-            out[15] = 'Z';
-            return out;
-        }
-    }
+    QByteArray out(QtSigV4Private::AmzDateSize, Qt::Uninitialized);
+    if (QtSigV4Private::writeAmzDate(out.data(), dateTime))
+        return out;
     return dateTime.toUTC().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'")).toLatin1();
+}
+
+// Written digit by digit for a UTC time in the years 1000-9999 (every signature formats
+// one; QDateTime::toString costs more than the HMAC chain).
+bool QtSigV4Private::writeAmzDate(char *out, const QDateTime &dateTime)
+{
+    if (dateTime.timeSpec() != Qt::UTC)
+        return false;
+    const QTime time = dateTime.time();
+    if (!time.isValid() || !putScopeDate(out, dateTime.date()))
+        return false;
+    out[8] = 'T';
+    put2(out + 9, time.hour());
+    put2(out + 11, time.minute());
+    put2(out + 13, time.second());
+    out[15] = 'Z';
+    return true;
 }
 
 /*! Formats \a date as the credential scope date: \c{20150830}. */

@@ -1,5 +1,5 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-#include <qtsigv4/awshttprequest.h>
+#include "core/awshttprequest_p.h"
 
 #include "core/awscanonical_p.h"
 #include "core/awsinputcheck_p.h"
@@ -18,16 +18,6 @@
     the \c Host header that the server will see.
 */
 
-class AwsHttpRequestPrivate : public QSharedData
-{
-public:
-    QByteArray method;
-    QByteArray target;
-    QByteArray httpVersion = QByteArrayLiteral("HTTP/1.1");
-    AwsHeaderList headers;
-    QByteArray body;
-    QByteArray payloadHash;
-};
 
 namespace {
 

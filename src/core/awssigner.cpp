@@ -5,12 +5,15 @@
 #include "core/awscanonicalrequest_p.h"
 #include "core/awscrypto_p.h"
 #include "core/awshmacsha256_p.h"
+#include "core/awshttprequest_p.h"
 #include "core/awsredaction_p.h"
 #include "core/awssignerheaders_p.h"
+#include "core/awssigningconfig_p.h"
+#include "core/awssigningkey_p.h"
 #include "core/awssigningresult_p.h"
+#include "core/awssigningtime_p.h"
 #include "core/awssigv4akey_p.h"
 #include "core/awssigv4names_p.h"
-#include "core/awsutc_p.h"
 #include "core/qtsigv4logging_p.h"
 
 #include <qtsigv4/awsdate.h>
@@ -53,112 +56,16 @@ namespace Names = SigV4Names;
 
 using Known = AwsSignerHeaders;
 
-// Header names the signer removes or adds: QByteArrayLiteral, so no allocation per use.
-const QByteArray DateHeader = QByteArrayLiteral("date");
-const QByteArray AmzDateHeader = QByteArrayLiteral("x-amz-date");
+// Added by the signer: QByteArrayLiteral, so no allocation per use.
 const QByteArray ContentSha256Header = QByteArrayLiteral("x-amz-content-sha256");
-
-struct SigningTime
-{
-    QDateTime time;
-    bool addAmzDate = false;
-    QByteArray amzDate; // time in the amz basic form
-};
-
-// The UTF-8 form of a short string without a heap allocation when it is ASCII, as
-// regions, services and access key ids are: toUtf8() on each of them cost an allocation
-// per signature.
-class Utf8
-{
-public:
-    explicit Utf8(QStringView text)
-    {
-        m_ascii.resize(text.size());
-        char *out = m_ascii.data();
-        for (QChar c : text) {
-            if (c.unicode() >= 0x80) {
-                m_heap = text.toUtf8();
-                return;
-            }
-            *out++ = char(c.unicode());
-        }
-    }
-    Utf8(const Utf8 &) = delete;
-    Utf8 &operator=(const Utf8 &) = delete;
-
-    QByteArrayView view() const
-    {
-        return m_heap.isNull() ? QByteArrayView(m_ascii.constData(), m_ascii.size()) : QByteArrayView(m_heap);
-    }
-
-private:
-    QVarLengthArray<char, 64> m_ascii;
-    QByteArray m_heap;
-};
-
-// What AwsDate::toAmzDate() writes for a time parsed from value in the amz basic form: the
-// same 16 bytes when the year has four digits (1000-9999), read without calendar work.
-bool isCanonicalAmzDate(QByteArrayView value)
-{
-    return value.size() == 16 && value[0] != '0';
-}
-
-QDateTime toWholeSecondsUtc(const QDateTime &t)
-{
-    if (t.timeSpec() == Qt::UTC && t.isValid() && t.toMSecsSinceEpoch() % 1000 == 0)
-        return t; // already: no calendar work
-    const QDateTime source = t.isValid() ? t : QDateTime::currentDateTimeUtc();
-    return QtSigV4Private::utcFromSecsSinceEpoch(source.toSecsSinceEpoch());
-}
-
-// Applies the date mode to the request (may remove or rewrite date headers, then scans it
-// again into known) and picks the signing time. Returns an error message, or an empty string.
-QString resolveSigningTime(AwsHttpRequest &request, Known &known, const AwsSigningConfig &config,
-                           const QDateTime &now, SigningTime &out)
-{
-    using DateMode = AwsSigningConfig::DateMode;
-    const bool passive = config.dateMode() == DateMode::Passive;
-    const bool query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
-    const bool hasAmzDate = known.has(Known::AmzDate);
-    const QByteArray name = hasAmzDate ? QByteArrayLiteral("X-Amz-Date") : QByteArrayLiteral("Date");
-    if (!hasAmzDate && !known.has(Known::Date)) {
-        if (passive)
-            return QStringLiteral("passive date mode needs a Date or X-Amz-Date header in the request");
-        out = { now, !query, AwsDate::toAmzDate(now) };
-        return QString();
-    }
-    const QByteArray value = known.value(hasAmzDate ? Known::AmzDate : Known::Date);
-    AwsDate::Format format = AwsDate::InvalidFormat;
-    const QDateTime parsed = AwsDate::parse(value, &format);
-    if (!parsed.isValid()) {
-        if (passive || config.raiseOnInvalidDate()) {
-            return QStringLiteral("cannot parse the %1 header '%2': expected an RFC 7231, RFC 850, "
-                                  "asctime, amz (20150830T123600Z) or ISO 8601 date")
-                    .arg(QString::fromLatin1(name), QString::fromLatin1(value.left(64)));
-        }
-        qCDebug(lcSigner, "replacing the unparsable %s header by X-Amz-Date", name.constData());
-        request.removeHeader(AmzDateHeader);
-        request.removeHeader(DateHeader);
-        known.scan(request);
-        out = { now, !query, AwsDate::toAmzDate(now) };
-        return QString();
-    }
-    // The header's own bytes when they are what toAmzDate() would write: no formatting.
-    const bool canonical = format == AwsDate::AmzBasicFormat && isCanonicalAmzDate(value);
-    out = { parsed, !hasAmzDate && !passive && !query, canonical ? value : AwsDate::toAmzDate(parsed) };
-    if (hasAmzDate && !passive && out.amzDate != value) { // setHeader() would copy the header list
-        request.setHeader(name, out.amzDate);
-        known.scan(request);
-    }
-    return QString();
-}
 
 struct HeaderFilter
 {
-    explicit HeaderFilter(const AwsSigningConfig &config)
-        : unsignedNames(config.unsignedHeaders()),
-          only(config.signedHeaders()),
-          signToken(config.sessionTokenMode() == AwsSigningConfig::SessionTokenMode::Sign)
+    // The configuration's own sets, read in place (their getters copy them).
+    explicit HeaderFilter(const AwsSigningConfigPrivate &config)
+        : unsignedNames(config.unsignedHeaders),
+          only(config.signedHeaders),
+          signToken(config.tokenMode == AwsSigningConfig::SessionTokenMode::Sign)
     {
     }
 
@@ -172,8 +79,8 @@ struct HeaderFilter
                 || only.contains(lowerName);
     }
 
-    const QSet<QByteArray> unsignedNames;
-    const QSet<QByteArray> only;
+    const QSet<QByteArray> &unsignedNames;
+    const QSet<QByteArray> &only;
     const bool signToken;
 };
 
@@ -193,19 +100,33 @@ HexDigest hexSha256(QByteArrayView data)
     return hex;
 }
 
-QByteArray payloadHashFor(const AwsHttpRequest &request, const Known &known, const AwsSigningConfig &config,
-                          bool query)
+// The signed payload hash: a view of a header, a marker or the request's own hash, or the
+// hex digest of the body kept on the stack. Filled in place, never copied.
+struct PayloadHash
 {
-    const QByteArray declared = known.value(Known::ContentSha256);
-    if (!declared.isEmpty())
-        return declared.trimmed();
-    if (config.isStreaming() && !query)
-        return AwsSigningConfig::payloadMarker(config.payloadMode());
-    if (config.unsignedPayload() || (query && config.usesS3Rules() && !config.isSignBodySet()))
-        return Names::bytes(Names::UnsignedPayload);
-    if (!request.payloadHash().isEmpty())
-        return request.payloadHash();
-    return hexSha256(request.body()).view().toByteArray();
+    QByteArrayView value;
+    QByteArray joined; // of repeated x-amz-content-sha256 fields
+    HexDigest hex;
+    bool isHex = false;
+    QByteArrayView view() const { return isHex ? hex.view() : value; }
+};
+
+void payloadHashFor(const RequestInSigning &request, const Known &known, const AwsSigningConfigPrivate &config,
+                    bool s3Rules, bool query, PayloadHash &out)
+{
+    const AwsHttpRequestPrivate &fields = request.fields();
+    if (const QByteArrayView declared = known.valueView(Known::ContentSha256, out.joined); !declared.isEmpty())
+        out.value = declared.trimmed();
+    else if (config.payloadMode != AwsSigningConfig::PayloadMode::WholeBody && !query)
+        out.value = AwsSigningConfig::payloadMarker(config.payloadMode); // static bytes
+    else if (config.unsignedPayload || (query && s3Rules && config.signBody < 0))
+        out.value = Names::UnsignedPayload;
+    else if (!fields.payloadHash.isEmpty())
+        out.value = fields.payloadHash;
+    else {
+        out.hex = hexSha256(fields.body);
+        out.isHex = true;
+    }
 }
 
 // The HMAC of the signing key, kept per thread for the last key used: signing with one key
@@ -229,13 +150,12 @@ const HmacSha256Key &hmacKeyFor(const QByteArray &signingKey)
     return cache.hmac;
 }
 
-// The signature: hex HMAC-SHA256 written straight into its result array.
-QByteArray hexHmacSha256(const QByteArray &signingKey, QByteArrayView data)
+HexDigest hexHmacSha256(const HmacSha256Key &key, QByteArrayView data)
 {
     unsigned char mac[Sha256Size];
-    hmacKeyFor(signingKey).sign(data, mac);
-    QByteArray hex(2 * Sha256Size, Qt::Uninitialized);
-    putHex(hex.data(), mac, Sha256Size);
+    key.sign(data, mac);
+    HexDigest hex;
+    putHex(hex.text, mac, Sha256Size);
     return hex;
 }
 
@@ -280,74 +200,96 @@ QByteArrayView scopeDate(const SigningTime &when, QDate date, QByteArray &slow)
     // For a UTC time both are the same yyyyMMdd of the same date, so the amz date starts with
     // the scope date (a longer amz date means a year outside 0000-9999): no calendar work.
     if (when.time.timeSpec() == Qt::UTC && when.amzDate.size() == 16)
-        return QByteArrayView(when.amzDate).first(8);
+        return when.amzDate.first(8);
     slow = AwsDate::toScopeDate(date);
     return slow;
 }
 
-// Everything decided before the canonical request is built.
+using ConfigPrivate = AwsSigningConfigPrivate;
+using ResultPrivate = AwsSigningResultPrivate;
+
+// Everything decided before the canonical request is built. The views refer to the
+// configuration's and the key's privates, which outlive the call.
 struct SigningPlan
 {
-    SigningPlan(const AwsHttpRequest &r, const Known &k) : request(r), known(k) { }
+    SigningPlan(const RequestInSigning &r, const Known &k) : request(r), known(k) { }
+    SigningPlan(const SigningPlan &) = delete;
+    SigningPlan &operator=(const SigningPlan &) = delete;
 
-    const AwsHttpRequest &request; // after the date mode's changes; sign() keeps it alive
+    const RequestInSigning &request; // after the date mode's changes
     const Known &known; // of request
     SigningTime when;
     QDate date; // of when.time, computed once: QDateTime::date() is not free
     bool query = false;
     bool sigV4a = false;
-    QByteArray algorithm;
-    QByteArray scope;
-    QByteArray token;
+    bool s3Rules = false;
+    QByteArrayView algorithm;
+    QVarLengthArray<char, 96> scope;
+    QByteArrayView token;
     bool sendToken = false;
     bool tokenSigned = false;
-    QByteArray regionSet;
-    QByteArray payloadHash;
+    QByteArrayView regionSet;
+    PayloadHash payloadHash;
+
+    QByteArrayView scopeView() const { return QByteArrayView(scope.constData(), scope.size()); }
 };
 
-SigningPlan makePlan(const AwsHttpRequest &request, const Known &known, SigningTime when,
-                     const AwsSigningConfig &config, const QString &region, const QString &service,
-                     const AwsSigningKey &key)
+void appendParts(QVarLengthArray<char, 96> &out, std::initializer_list<QByteArrayView> parts)
+{
+    for (QByteArrayView part : parts)
+        out.append(part.data(), part.size());
+}
+
+// The rest of the plan, once plan.when is set.
+void makePlan(SigningPlan &plan, const ConfigPrivate &config, const ConfigPrivate::Signing &derived,
+              const AwsSigningKeyPrivate &key)
 {
     using TokenMode = AwsSigningConfig::SessionTokenMode;
-    SigningPlan plan(request, known);
-    plan.when = std::move(when);
     plan.date = plan.when.time.date();
-    plan.query = config.signatureLocation() == AwsSigningConfig::SignatureLocation::QueryString;
-    plan.sigV4a = config.algorithm() == AwsSigningConfig::Algorithm::SigV4a;
-    plan.algorithm = Names::bytes(plan.sigV4a ? Names::EcdsaAlgorithm : Names::HmacAlgorithm);
+    plan.query = config.location == AwsSigningConfig::SignatureLocation::QueryString;
+    plan.sigV4a = config.algorithm == AwsSigningConfig::Algorithm::SigV4a;
+    plan.s3Rules = derived.s3Rules;
+    plan.algorithm = plan.sigV4a ? Names::EcdsaAlgorithm : Names::HmacAlgorithm;
     // SigV4a scopes leave the region out: the signature is valid in every region of the set.
-    const Utf8 regionUtf8(region), serviceUtf8(service);
     QByteArray slowDate;
-    const QByteArrayView date = scopeDate(plan.when, plan.date, slowDate);
-    plan.scope = plan.sigV4a
-            ? concat({ date, "/", serviceUtf8.view(), "/", Names::ScopeTerminator })
-            : concat({ date, "/", regionUtf8.view(), "/", serviceUtf8.view(), "/", Names::ScopeTerminator });
-    plan.token = key.sessionToken().toUtf8();
-    plan.sendToken = !plan.token.isEmpty() && config.sessionTokenMode() != TokenMode::DoNotSend;
-    plan.tokenSigned = plan.sendToken && config.sessionTokenMode() == TokenMode::Sign;
+    appendParts(plan.scope, { scopeDate(plan.when, plan.date, slowDate),
+                              plan.sigV4a ? derived.sigV4aScopeSuffix : derived.scopeSuffix });
+    plan.token = key.sessionTokenUtf8;
+    plan.sendToken = !plan.token.isEmpty() && config.tokenMode != TokenMode::DoNotSend;
+    plan.tokenSigned = plan.sendToken && config.tokenMode == TokenMode::Sign;
     if (plan.sigV4a)
-        plan.regionSet = config.regionSet().join(u',').toUtf8();
-    plan.payloadHash = payloadHashFor(request, known, config, plan.query);
-    return plan;
+        plan.regionSet = derived.regionSet;
+    payloadHashFor(plan.request, plan.known, config, plan.s3Rules, plan.query, plan.payloadHash);
 }
 
 // The header fields the signer appends before the Authorization header, in the order the
-// official vectors append them.
-AwsHeaderList headersToSign(const SigningPlan &plan, const AwsSigningConfig &config)
+// official vectors append them (as views, and as ResultPrivate::AddedField bits).
+struct AddedFields
 {
-    AwsHeaderList added;
+    HeaderField fields[4];
+    qsizetype count = 0;
+    quint8 bits = 0;
+
+    void add(ResultPrivate::AddedField bit, QByteArrayView name, QByteArrayView value)
+    {
+        fields[count++] = { name, value };
+        bits |= bit;
+    }
+};
+
+AddedFields headersToSign(const SigningPlan &plan, bool signBody)
+{
+    AddedFields added;
     if (plan.query)
         return added;
-    added.reserve(5); // these four and Authorization: one allocation
     if (plan.sendToken && !plan.known.has(Known::SecurityToken))
-        added.append({ QByteArrayLiteral("X-Amz-Security-Token"), plan.token });
+        added.add(ResultPrivate::AddedToken, "X-Amz-Security-Token", plan.token);
     if (plan.when.addAmzDate)
-        added.append({ QByteArrayLiteral("X-Amz-Date"), plan.when.amzDate });
+        added.add(ResultPrivate::AddedAmzDate, "X-Amz-Date", plan.when.amzDate);
     if (plan.sigV4a && !plan.known.has(Known::RegionSet))
-        added.append({ QByteArrayLiteral("X-Amz-Region-Set"), plan.regionSet });
-    if (config.signBody() && !plan.known.has(Known::ContentSha256))
-        added.append({ ContentSha256Header, plan.payloadHash });
+        added.add(ResultPrivate::AddedRegionSet, "X-Amz-Region-Set", plan.regionSet);
+    if (signBody && !plan.known.has(Known::ContentSha256))
+        added.add(ResultPrivate::AddedContentSha256, ContentSha256Header, plan.payloadHash.view());
     return added;
 }
 
@@ -356,9 +298,9 @@ QList<QueryPair> presignParameters(const SigningPlan &plan, QByteArrayView acces
                                    const QByteArray &signedHeaders, qint64 expires)
 {
     QList<QueryPair> params = {
-        { "X-Amz-Algorithm", plan.algorithm },
-        { "X-Amz-Credential", uriEncode(concat({ accessKeyId, "/", plan.scope }), SlashMode::Encode) },
-        { "X-Amz-Date", plan.when.amzDate },
+        { "X-Amz-Algorithm", plan.algorithm.toByteArray() },
+        { "X-Amz-Credential", uriEncode(concat({ accessKeyId, "/", plan.scopeView() }), SlashMode::Encode) },
+        { "X-Amz-Date", plan.when.amzDate.toByteArray() },
         { "X-Amz-SignedHeaders", uriEncode(signedHeaders, SlashMode::Encode) },
         { "X-Amz-Expires", QByteArray::number(expires) },
     };
@@ -377,6 +319,86 @@ QByteArray joinInOrder(const QList<QueryPair> &pairs)
     return out;
 }
 
+// Appends parts as one piece of the result (none of them may point into its text).
+void appendPiece(ResultPrivate &d, ResultPrivate::Piece piece, std::initializer_list<QByteArrayView> parts)
+{
+    const qsizetype offset = d.text.size();
+    qsizetype size = 0;
+    for (QByteArrayView part : parts)
+        size += part.size();
+    d.text.resize(offset + size + 1);
+    char *dst = d.text.data() + offset;
+    for (QByteArrayView part : parts)
+        dst = put(dst, part);
+    *dst = '\0';
+    d.setPieceAt(piece, offset, size);
+}
+
+// Writes pieces of the result into its text after one resize; finish() trims the text to
+// what was written. The parts may point into the text: it is not reallocated meanwhile.
+class PieceWriter
+{
+public:
+    PieceWriter(ResultPrivate &d, qsizetype room) : m_d(d), m_pos(d.text.size())
+    {
+        d.text.resize(m_pos + room);
+        m_base = d.text.data();
+    }
+    PieceWriter(const PieceWriter &) = delete;
+    PieceWriter &operator=(const PieceWriter &) = delete;
+
+    void write(ResultPrivate::Piece piece, std::initializer_list<QByteArrayView> parts)
+    {
+        char *dst = m_base + m_pos;
+        for (QByteArrayView part : parts)
+            dst = put(dst, part);
+        end(piece, dst);
+    }
+    // size bytes of the text at from.
+    void copy(ResultPrivate::Piece piece, qsizetype from, qsizetype size)
+    {
+        std::memcpy(m_base + m_pos, m_base + from, size_t(size));
+        end(piece, m_base + m_pos + size);
+    }
+    void finish() { m_d.text.resize(m_pos); }
+
+private:
+    void end(ResultPrivate::Piece piece, char *dst)
+    {
+        *dst = '\0';
+        const qsizetype size = dst - (m_base + m_pos);
+        m_d.setPieceAt(piece, m_pos, size);
+        m_pos += size + 1;
+    }
+
+    ResultPrivate &m_d;
+    qsizetype m_pos;
+    char *m_base = nullptr;
+};
+
+// The canonical request and the string to sign, written into the result's text, whose
+// one allocation also has room for extra bytes.
+void writeCanonicalAndStringToSign(ResultPrivate &d, const SigningPlan &plan, const AwsCanonicalRequest &canonical,
+                                   const AwsCanonicalRequest::Target &target, const QByteArray &querySignedHeaders,
+                                   const QVarLengthArray<QueryParameter, 8> &presign, qsizetype extra)
+{
+    const QByteArrayView scope = plan.scopeView();
+    const qsizetype stsSize = AwsCanonicalRequest::stringToSignSize(plan.algorithm, plan.when.amzDate, scope);
+    // Header mode: the builder writes the signed header names itself (a null view).
+    const QByteArrayView names = plan.query ? QByteArrayView(querySignedHeaders) : QByteArrayView();
+    const qsizetype crSize = canonical.appendTo(d.text, 1 + stsSize + 1 + extra, target, names,
+                                                plan.payloadHash.view(), presign.constData(), presign.size());
+    d.text.append('\0');
+    d.setPieceAt(ResultPrivate::CanonicalRequest, 0, crSize);
+    const qsizetype stsOffset = d.text.size();
+    d.text.resize(stsOffset + stsSize + 1);
+    char *end = AwsCanonicalRequest::writeStringToSign(d.text.data() + stsOffset, plan.algorithm,
+                                                       plan.when.amzDate, scope,
+                                                       QByteArrayView(d.text.constData(), crSize));
+    *end = '\0';
+    d.setPieceAt(ResultPrivate::StringToSign, stsOffset, stsSize);
+}
+
 } // namespace
 
 /*!
@@ -391,7 +413,10 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
 {
     using R = AwsSigningResult;
     const AwsSigningConfig &config = m_config;
-    if (const QString problem = config.validate(); !problem.isEmpty()) {
+    // The configuration's and the key's internals are read in place: their getters copy.
+    const ConfigPrivate &c = ConfigPrivate::get(config);
+    const ConfigPrivate::Signing &derived = ConfigPrivate::signing(config);
+    if (const QString &problem = derived.problem; !problem.isEmpty()) {
         const R::Error e = problem.startsWith(u"X-Amz-Expires") ? R::InvalidExpiryError
                                                                : R::InvalidConfigError;
         return R::failure(e, problem);
@@ -400,103 +425,139 @@ AwsSigningResult AwsSigner::sign(const AwsHttpRequest &input, const AwsSigningKe
         return R::failure(R::InvalidRequestError, QStringLiteral("the request has no method"));
     if (key.isNull())
         return R::failure(R::MissingCredentialsError, QStringLiteral("no credentials: the access key id is empty"));
-    const QDateTime now = toWholeSecondsUtc(nowIn);
-    const AwsCredentials credentials = key.credentials();
+    const AwsSigningKeyPrivate &k = *key.d;
+    SigningNow now(nowIn);
     // The key id and token become header text: a CR or LF there would inject headers, or a
     // whole request, whichever source they came from.
-    if (const QString problem = key.credentialsProblem(); !problem.isEmpty()) {
-        const QString source = credentials.providerName();
+    if (!k.credentialsProblem.isEmpty()) {
+        const QString source = k.credentials.providerName();
         return R::failure(R::InvalidCredentialsError,
-                          QStringLiteral("refusing to sign: ") + problem
+                          QStringLiteral("refusing to sign: ") + k.credentialsProblem
                                   + (source.isEmpty() ? QString()
                                                       : QStringLiteral(" (credentials from %1)").arg(source)));
     }
-    if (credentials.isExpired(now)) {
+    if (k.credentials.canExpire() && k.credentials.isExpired(now.get())) {
         return R::failure(R::ExpiredCredentialsError,
                           QStringLiteral("the credentials of %1 expired at %2")
-                                  .arg(credentials.accessKeyId(),
-                                       credentials.expiration().toUTC().toString(Qt::ISODate)));
+                                  .arg(k.credentials.accessKeyId(),
+                                       k.credentials.expiration().toUTC().toString(Qt::ISODate)));
     }
-    AwsHttpRequest request = input;
-    Known known(request);
-    if (known.value(Known::Host).trimmed().isEmpty())
+    RequestInSigning request(input);
+    Known known(request.get());
+    if (QByteArray joined; known.valueView(Known::Host, joined).trimmed().isEmpty())
         return R::failure(R::MissingHostError, QStringLiteral("the request has no Host header"));
-    SigningTime when;
-    if (const QString problem = resolveSigningTime(request, known, config, now, when); !problem.isEmpty())
+    SigningPlan plan(request, known);
+    if (const QString problem = resolveSigningTime(request, known, c, now, plan.when); !problem.isEmpty())
         return R::failure(R::InvalidDateError, problem);
-    // Fetched once: each accessor call copies a QString (two atomic reference-count updates).
-    const QString region = config.region(), service = config.service();
-    SigningPlan plan = makePlan(request, known, std::move(when), config, region, service, key);
+    makePlan(plan, c, derived, k);
 
     QString keyProblem;
-    QByteArray signingKey;
+    const HmacSha256Key *hmac = nullptr;
     std::shared_ptr<const SigV4aKey> ecdsaKey;
     if (plan.sigV4a) {
         ecdsaKey = key.sigV4aKey(&keyProblem);
         if (!ecdsaKey)
             return R::failure(key.hasSecret() ? R::InvalidConfigError : R::NoSecretKeyError, keyProblem);
-    } else {
-        const bool allowRegenerate = config.dateMode() != AwsSigningConfig::DateMode::Strict;
-        signingKey = key.keyFor(plan.date, region, service, allowRegenerate, &keyProblem);
+    } else if (hmac = k.ownHmacFor(plan.date, c.region, c.service); !hmac) {
+        // Another scope than the key's own: derived (or found) under the key's lock.
+        const bool allowRegenerate = c.dateMode != AwsSigningConfig::DateMode::Strict;
+        const QByteArray signingKey = key.keyFor(plan.date, c.region, c.service, allowRegenerate, &keyProblem);
         if (signingKey.isEmpty())
             return R::failure(keyError(key, config), keyProblem);
+        hmac = &hmacKeyFor(signingKey);
     }
 
-    AwsHeaderList added = headersToSign(plan, config);
-    const HeaderFilter filter(config);
-    const AwsCanonicalRequest canonical(known.fields(), added,
+    const AddedFields added = headersToSign(plan, derived.signBody);
+    const HeaderFilter filter(c);
+    const AwsCanonicalRequest canonical(known.fields(), added.fields, added.count,
                                         [&filter](const QByteArray &name) { return filter.isSigned(name); });
-    QByteArray signedHeaders = canonical.signedHeaders();
+    const QByteArrayView accessKeyId = k.accessKeyIdUtf8;
+    QByteArray querySignedHeaders;
     QList<QueryPair> presign;
     QVarLengthArray<QueryParameter, 8> presignViews;
-    const Utf8 accessKeyId(key.accessKeyId());
     if (plan.query) {
-        presign = presignParameters(plan, accessKeyId.view(), signedHeaders, config.expiresInSeconds());
+        querySignedHeaders = canonical.signedHeaders();
+        presign = presignParameters(plan, accessKeyId, querySignedHeaders, c.expires);
         for (const QueryPair &p : std::as_const(presign))
             presignViews.append({ p.first, p.second });
     }
 
-    const QByteArray method = plan.request.method(), requestTarget = plan.request.target();
+    const QByteArrayView requestTarget = request.fields().target;
     const qsizetype question = requestTarget.indexOf('?');
     AwsCanonicalRequest::Target target;
-    target.method = method;
-    target.path = question < 0 ? QByteArrayView(requestTarget) : QByteArrayView(requestTarget).first(question);
-    target.query = question < 0 ? QByteArrayView() : QByteArrayView(requestTarget).sliced(question + 1);
-    target.s3Rules = config.usesS3Rules();
-    target.normalizePath = config.normalizePath();
+    target.method = request.fields().method;
+    target.path = question < 0 ? requestTarget : requestTarget.first(question);
+    target.query = question < 0 ? QByteArrayView() : requestTarget.sliced(question + 1);
+    target.s3Rules = plan.s3Rules;
+    target.normalizePath = c.normalizePath;
 
-    AwsSigningResult result;
-    AwsSigningResultPrivate &d = *result.d;
-    d.canonicalRequest = canonical.build(target, signedHeaders, plan.payloadHash, presignViews.constData(),
-                                         presignViews.size());
-    d.stringToSign = AwsCanonicalRequest::stringToSign(plan.algorithm, plan.when.amzDate, plan.scope,
-                                                       d.canonicalRequest);
-    d.signature = plan.sigV4a ? ecdsaKey->sign(d.stringToSign).toHex()
-                              : hexHmacSha256(signingKey, d.stringToSign);
-    if (d.signature.isEmpty())
+    // One array for every string of the result: room for them after the canonical request.
+    const QByteArrayView scope = plan.scopeView();
+    const qsizetype namesSize = canonical.signedHeadersSize();
+    const QByteArrayView payloadHash = plan.payloadHash.view();
+    constexpr QByteArrayView CredentialPart = " Credential=", NamesPart = ", SignedHeaders=",
+                             SignaturePart = ", Signature=";
+    const qsizetype signatureSize = 2 * Sha256Size; // SigV4a's is longer: the array grows then
+    const qsizetype authorizationSize = plan.algorithm.size() + CredentialPart.size() + accessKeyId.size() + 1
+            + scope.size() + NamesPart.size() + namesSize + SignaturePart.size() + signatureSize;
+    const qsizetype extra = signatureSize + namesSize + scope.size() + authorizationSize + payloadHash.size()
+            + plan.when.amzDate.size() + 6;
+
+    AwsSigningResult result(new ResultPrivate(request.get()));
+    ResultPrivate &d = *result.d;
+    writeCanonicalAndStringToSign(d, plan, canonical, target, querySignedHeaders, presignViews, extra);
+    HexDigest hmacSignature;
+    QByteArray ecdsaSignature;
+    QByteArrayView signature;
+    if (plan.sigV4a) {
+        ecdsaSignature = ecdsaKey->sign(d.view(ResultPrivate::StringToSign)).toHex();
+        signature = ecdsaSignature;
+    } else {
+        hmacSignature = hexHmacSha256(*hmac, d.view(ResultPrivate::StringToSign));
+        signature = hmacSignature.view();
+    }
+    if (signature.isEmpty())
         return R::failure(R::InvalidConfigError, QStringLiteral("OpenSSL failed to produce a signature"));
+    // The other pieces after one resize of the text (a resize per piece showed in profiles).
+    const qsizetype authorizationRoom = plan.query ? 0 : authorizationSize - signatureSize + signature.size() + 1;
+    PieceWriter pieces(d, signature.size() + namesSize + scope.size() + payloadHash.size()
+                               + plan.when.amzDate.size() + 5 + authorizationRoom);
+    pieces.write(ResultPrivate::Signature, { signature });
+    if (plan.query) {
+        pieces.write(ResultPrivate::SignedHeaders, { querySignedHeaders });
+    } else {
+        // The canonical request ends with the names, '\n' and the payload hash: copied.
+        const qsizetype crSize = d.view(ResultPrivate::CanonicalRequest).size();
+        pieces.copy(ResultPrivate::SignedHeaders, crSize - payloadHash.size() - 1 - namesSize, namesSize);
+    }
+    pieces.write(ResultPrivate::CredentialScope, { scope });
+    pieces.write(ResultPrivate::PayloadHash, { payloadHash });
+    pieces.write(ResultPrivate::AmzDate, { plan.when.amzDate });
+    if (!plan.query) {
+        pieces.write(ResultPrivate::Authorization,
+                     { plan.algorithm, CredentialPart, accessKeyId, "/", scope, NamesPart,
+                       d.view(ResultPrivate::SignedHeaders), SignaturePart, signature });
+    }
+    pieces.finish();
     d.signingTime = plan.when.time;
-    d.request = plan.request;
 
     if (plan.query) {
-        presign.append({ "X-Amz-Signature", d.signature });
+        presign.append({ "X-Amz-Signature", signature.toByteArray() });
         if (plan.sendToken && !plan.tokenSigned)
             presign.append({ "X-Amz-Security-Token", uriEncode(plan.token, SlashMode::Encode) });
-        d.queryToAdd = joinInOrder(presign);
+        appendPiece(d, ResultPrivate::QueryToAdd, { joinInOrder(presign) });
     } else {
-        d.authorization = concat({ plan.algorithm, " Credential=", accessKeyId.view(), "/", plan.scope,
-                                   ", SignedHeaders=", signedHeaders, ", Signature=", d.signature });
-        added.append({ QByteArrayLiteral("Authorization"), d.authorization });
-        d.headersToAdd = std::move(added);
+        d.added = added.bits | ResultPrivate::AddedAuthorization;
+        if (added.bits & ResultPrivate::AddedToken)
+            d.token = k.sessionTokenUtf8;
+        if (added.bits & ResultPrivate::AddedRegionSet)
+            d.regionSet = derived.regionSet;
     }
-    // Moved, not copied, once nothing else reads them.
-    d.signedHeaders = std::move(signedHeaders);
-    d.credentialScope = std::move(plan.scope);
-    d.payloadHash = std::move(plan.payloadHash);
     // A token the caller put in the request itself (header or query) is redacted by its place.
     qCDebug(lcSigner).noquote() << "canonical request:\n"
-                                << redactCredentials(d.canonicalRequest, { QString::fromUtf8(plan.token) })
-                                << "\nstring to sign:\n" << d.stringToSign;
+                                << redactCredentials(result.canonicalRequest(),
+                                                     { QString::fromUtf8(plan.token) })
+                                << "\nstring to sign:\n" << result.stringToSign();
     return result;
 }
 

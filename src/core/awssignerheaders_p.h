@@ -4,7 +4,7 @@
 
 // Internal: the header fields the signer reads, found in one pass over a request.
 
-#include <qtsigv4/awshttprequest.h>
+#include "core/awshttprequest_p.h"
 #include <QtCore/qbytearray.h>
 
 namespace QtSigV4Private {
@@ -20,16 +20,19 @@ public:
     explicit AwsSignerHeaders(const AwsHttpRequest &request) { scan(request); }
     void scan(const AwsHttpRequest &request);
 
-    // The fields as scanned (a shallow copy of the request's list).
-    const AwsHeaderList &fields() const { return m_fields; }
+    // The request's own list, read in place (no copy).
+    const AwsHeaderList &fields() const { return *m_fields; }
     bool has(Name name) const { return m_count[name] > 0; }
     // As AwsHttpRequest::header(): repeated fields' values joined by ','.
     QByteArray value(Name name) const;
+    // The same as a view: of the field itself when the name occurs once (no copy), else of
+    // the values joined into storage.
+    QByteArrayView valueView(Name name, QByteArray &storage) const;
 
 private:
     static int nameOf(QByteArrayView field); // a Name, or -1
 
-    AwsHeaderList m_fields;
+    const AwsHeaderList *m_fields = nullptr;
     int m_count[NameCount] = {};
     qsizetype m_first[NameCount] = {};
 };

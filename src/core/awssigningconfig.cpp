@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
 #include <qtsigv4/awssigningconfig.h>
 
+#include "core/awssigningconfig_p.h"
+
 #include "core/awscanonical_p.h"
 #include "core/awsinputcheck_p.h"
 #include "core/awssigv4names_p.h"
@@ -83,28 +85,34 @@
     \value Sha256 \c x-amz-checksum-sha256.
 */
 
-class AwsSigningConfigPrivate : public QSharedData
+const AwsSigningConfigPrivate::Signing *
+AwsSigningConfigPrivate::SigningCache::set(const Signing *fresh) const
 {
-public:
-    QString service;
-    QString region;
-    AwsSigningConfig::Algorithm algorithm = AwsSigningConfig::Algorithm::SigV4;
-    QStringList regionSet;
-    AwsSigningConfig::SignatureLocation location = AwsSigningConfig::SignatureLocation::Headers;
-    qint64 expires = AwsSigningConfig::DefaultExpiry;
-    AwsSigningConfig::S3Rules s3Rules = AwsSigningConfig::S3Rules::Auto;
-    bool normalizePath = true;
-    int signBody = -1; // -1: follow the S3 rules
-    bool unsignedPayload = false;
-    AwsSigningConfig::PayloadMode payloadMode = AwsSigningConfig::PayloadMode::WholeBody;
-    AwsSigningConfig::ChecksumAlgorithm trailingChecksum = AwsSigningConfig::ChecksumAlgorithm::None;
-    qint64 chunkSize = AwsSigningConfig::DefaultChunkSize;
-    AwsSigningConfig::SessionTokenMode tokenMode = AwsSigningConfig::SessionTokenMode::Sign;
-    AwsSigningConfig::DateMode dateMode = AwsSigningConfig::DateMode::Default;
-    bool raiseOnInvalidDate = false;
-    QSet<QByteArray> unsignedHeaders;
-    QSet<QByteArray> signedHeaders;
-};
+    const Signing *expected = nullptr;
+    if (m_signing.compare_exchange_strong(expected, fresh, std::memory_order_acq_rel))
+        return fresh;
+    delete fresh; // another thread made it first
+    return expected;
+}
+
+const AwsSigningConfigPrivate::Signing &AwsSigningConfigPrivate::signing(const AwsSigningConfig &config)
+{
+    const AwsSigningConfigPrivate &d = *config.d;
+    if (const Signing *cached = d.cache.get())
+        return *cached;
+    auto *fresh = new Signing;
+    fresh->problem = config.validate();
+    fresh->region = d.region.toUtf8();
+    fresh->service = d.service.toUtf8();
+    using namespace QtSigV4Private::SigV4Names;
+    fresh->sigV4aScopeSuffix = '/' + fresh->service + '/' + bytes(ScopeTerminator);
+    fresh->scopeSuffix = '/' + fresh->region + fresh->sigV4aScopeSuffix;
+    if (d.algorithm == AwsSigningConfig::Algorithm::SigV4a)
+        fresh->regionSet = config.regionSet().join(u',').toUtf8();
+    fresh->s3Rules = config.usesS3Rules();
+    fresh->signBody = config.signBody();
+    return *d.cache.set(fresh);
+}
 
 AwsSigningConfig::AwsSigningConfig() : d(new AwsSigningConfigPrivate) { }
 
@@ -123,9 +131,9 @@ AwsSigningConfig &AwsSigningConfig::operator=(AwsSigningConfig &&other) noexcept
 AwsSigningConfig::~AwsSigningConfig() = default;
 
 QString AwsSigningConfig::service() const { return d->service; }
-void AwsSigningConfig::setService(const QString &service) { d->service = service; }
+void AwsSigningConfig::setService(const QString &service) { d->service = service; d->cache.reset(); }
 QString AwsSigningConfig::region() const { return d->region; }
-void AwsSigningConfig::setRegion(const QString &region) { d->region = region; }
+void AwsSigningConfig::setRegion(const QString &region) { d->region = region; d->cache.reset(); }
 
 /*!
     \c SigV4 (AWS4-HMAC-SHA256, the default) or \c SigV4a (AWS4-ECDSA-P256-SHA256, an
@@ -133,7 +141,7 @@ void AwsSigningConfig::setRegion(const QString &region) { d->region = region; }
     points and other global endpoints).
 */
 AwsSigningConfig::Algorithm AwsSigningConfig::algorithm() const { return d->algorithm; }
-void AwsSigningConfig::setAlgorithm(Algorithm algorithm) { d->algorithm = algorithm; }
+void AwsSigningConfig::setAlgorithm(Algorithm algorithm) { d->algorithm = algorithm; d->cache.reset(); }
 
 /*!
     The regions a SigV4a signature is valid in (\c X-Amz-Region-Set); empty means
@@ -143,19 +151,19 @@ QStringList AwsSigningConfig::regionSet() const
 {
     return d->regionSet.isEmpty() ? QStringList{ d->region } : d->regionSet;
 }
-void AwsSigningConfig::setRegionSet(const QStringList &regions) { d->regionSet = regions; }
+void AwsSigningConfig::setRegionSet(const QStringList &regions) { d->regionSet = regions; d->cache.reset(); }
 
 /*! Headers (an \c Authorization header) or query string (a presigned URL). */
 AwsSigningConfig::SignatureLocation AwsSigningConfig::signatureLocation() const { return d->location; }
-void AwsSigningConfig::setSignatureLocation(SignatureLocation location) { d->location = location; }
+void AwsSigningConfig::setSignatureLocation(SignatureLocation location) { d->location = location; d->cache.reset(); }
 
 /*! \c X-Amz-Expires of presigned requests, 1 to 604800 seconds (7 days); default 3600. */
 qint64 AwsSigningConfig::expiresInSeconds() const { return d->expires; }
-void AwsSigningConfig::setExpiresInSeconds(qint64 seconds) { d->expires = seconds; }
+void AwsSigningConfig::setExpiresInSeconds(qint64 seconds) { d->expires = seconds; d->cache.reset(); }
 
 /*! Whether S3 canonicalisation applies; \c Auto means "when the service is s3". */
 AwsSigningConfig::S3Rules AwsSigningConfig::s3Rules() const { return d->s3Rules; }
-void AwsSigningConfig::setS3Rules(S3Rules rules) { d->s3Rules = rules; }
+void AwsSigningConfig::setS3Rules(S3Rules rules) { d->s3Rules = rules; d->cache.reset(); }
 
 /*!
     Returns \c true when the S3 rules apply: the path is encoded once and never normalised, and
@@ -174,16 +182,16 @@ bool AwsSigningConfig::usesS3Rules() const
 
 /*! Returns whether dot segments are removed from the path (generic rules only). Default \c true. */
 bool AwsSigningConfig::normalizePath() const { return d->normalizePath; }
-void AwsSigningConfig::setNormalizePath(bool normalize) { d->normalizePath = normalize; }
+void AwsSigningConfig::setNormalizePath(bool normalize) { d->normalizePath = normalize; d->cache.reset(); }
 
 /*! Returns whether the \c x-amz-content-sha256 header is added; defaults to usesS3Rules(). */
 bool AwsSigningConfig::signBody() const { return d->signBody < 0 ? usesS3Rules() : d->signBody == 1; }
-void AwsSigningConfig::setSignBody(bool sign) { d->signBody = sign ? 1 : 0; }
+void AwsSigningConfig::setSignBody(bool sign) { d->signBody = sign ? 1 : 0; d->cache.reset(); }
 bool AwsSigningConfig::isSignBodySet() const { return d->signBody >= 0; }
 
 /*! Returns whether to sign with the \c UNSIGNED-PAYLOAD marker instead of the body's hash. */
 bool AwsSigningConfig::unsignedPayload() const { return d->unsignedPayload; }
-void AwsSigningConfig::setUnsignedPayload(bool value) { d->unsignedPayload = value; }
+void AwsSigningConfig::setUnsignedPayload(bool value) { d->unsignedPayload = value; d->cache.reset(); }
 
 /*!
     How the body is signed. \c WholeBody (the default) signs the hash of the whole body (or
@@ -214,14 +222,14 @@ QByteArray AwsSigningConfig::payloadMarker(PayloadMode mode)
     }
     return QByteArray();
 }
-void AwsSigningConfig::setPayloadMode(PayloadMode mode) { d->payloadMode = mode; }
+void AwsSigningConfig::setPayloadMode(PayloadMode mode) { d->payloadMode = mode; d->cache.reset(); }
 
 /*!
     The checksum sent in the trailer of the \c ...WithTrailer payload modes
     (\c x-amz-checksum-crc32, \c -crc32c or \c -sha256, base64). Default \c None.
 */
 AwsSigningConfig::ChecksumAlgorithm AwsSigningConfig::trailingChecksum() const { return d->trailingChecksum; }
-void AwsSigningConfig::setTrailingChecksum(ChecksumAlgorithm algorithm) { d->trailingChecksum = algorithm; }
+void AwsSigningConfig::setTrailingChecksum(ChecksumAlgorithm algorithm) { d->trailingChecksum = algorithm; d->cache.reset(); }
 
 /*!
     The size of the data in each \c aws-chunked chunk but the last, at least
@@ -229,23 +237,23 @@ void AwsSigningConfig::setTrailingChecksum(ChecksumAlgorithm algorithm) { d->tra
     device holds one chunk and its encoding); default DefaultChunkSize (64 KiB).
 */
 qint64 AwsSigningConfig::chunkSize() const { return d->chunkSize; }
-void AwsSigningConfig::setChunkSize(qint64 bytes) { d->chunkSize = bytes; }
+void AwsSigningConfig::setChunkSize(qint64 bytes) { d->chunkSize = bytes; d->cache.reset(); }
 
 /*!
     How the session token of temporary credentials is sent: signed (the default),
     added after signing (\c OmitFromSignature, as IoT requires), or not sent at all.
 */
 AwsSigningConfig::SessionTokenMode AwsSigningConfig::sessionTokenMode() const { return d->tokenMode; }
-void AwsSigningConfig::setSessionTokenMode(SessionTokenMode mode) { d->tokenMode = mode; }
+void AwsSigningConfig::setSessionTokenMode(SessionTokenMode mode) { d->tokenMode = mode; d->cache.reset(); }
 
 AwsSigningConfig::DateMode AwsSigningConfig::dateMode() const { return d->dateMode; }
-void AwsSigningConfig::setDateMode(DateMode mode) { d->dateMode = mode; }
+void AwsSigningConfig::setDateMode(DateMode mode) { d->dateMode = mode; d->cache.reset(); }
 bool AwsSigningConfig::raiseOnInvalidDate() const { return d->raiseOnInvalidDate; }
-void AwsSigningConfig::setRaiseOnInvalidDate(bool raise) { d->raiseOnInvalidDate = raise; }
+void AwsSigningConfig::setRaiseOnInvalidDate(bool raise) { d->raiseOnInvalidDate = raise; d->cache.reset(); }
 
 /*! Header names (lower case) never signed in addition to neverSignedHeaders(). */
 QSet<QByteArray> AwsSigningConfig::unsignedHeaders() const { return d->unsignedHeaders; }
-void AwsSigningConfig::setUnsignedHeaders(const QSet<QByteArray> &names) { d->unsignedHeaders = names; }
+void AwsSigningConfig::setUnsignedHeaders(const QSet<QByteArray> &names) { d->unsignedHeaders = names; d->cache.reset(); }
 
 /*!
     When not empty, only these headers (lower case) are signed, together with \c host and
@@ -253,7 +261,7 @@ void AwsSigningConfig::setUnsignedHeaders(const QSet<QByteArray> &names) { d->un
     every header except the unsigned ones.
 */
 QSet<QByteArray> AwsSigningConfig::signedHeaders() const { return d->signedHeaders; }
-void AwsSigningConfig::setSignedHeaders(const QSet<QByteArray> &names) { d->signedHeaders = names; }
+void AwsSigningConfig::setSignedHeaders(const QSet<QByteArray> &names) { d->signedHeaders = names; d->cache.reset(); }
 
 /*!
     Headers that are never signed because proxies and the HTTP stack change them, or AWS

@@ -1,5 +1,5 @@
 // Copyright (C) 2026 The qtsigv4 authors. SPDX-License-Identifier: Apache-2.0
-#include <qtsigv4/awssigningkey.h>
+#include "core/awssigningkey_p.h"
 
 #include "core/awsinputcheck_p.h"
 
@@ -10,7 +10,6 @@
 
 #include <qtsigv4/awsdate.h>
 
-#include <QtCore/qmutex.h>
 
 /*!
     \class AwsSigningKey
@@ -35,44 +34,6 @@
     \value DiscardSecret The secret is dropped once the key is derived; the key then signs
            only for its own scope.
 */
-
-class AwsSigningKeyPrivate : public QSharedData
-{
-public:
-    AwsSigningKeyPrivate() = default;
-    AwsSigningKeyPrivate(const AwsSigningKeyPrivate &other)
-        : QSharedData(other), credentials(other.credentials),
-          credentialsProblem(other.credentialsProblem), date(other.date),
-          region(other.region), service(other.service)
-    {
-        QMutexLocker lock(&other.mutex);
-        derived = other.derived;
-        derivedDate = other.derivedDate;
-        derivedRegion = other.derivedRegion;
-        derivedService = other.derivedService;
-        ecdsa = other.ecdsa;
-    }
-
-    static QByteArray derive(const QString &secret, QDate date, const QString &region,
-                             const QString &service);
-    QByteArray lookup(QDate date, const QString &region, const QString &service,
-                      bool allowRegenerate, QString *errorString) const;
-
-    AwsCredentials credentials;
-    // What credentialsProblem() says of them, checked once here rather than on every signature
-    // (forgetSecret() only removes the secret, which cannot add a problem).
-    QString credentialsProblem;
-    QDate date;
-    QString region;
-    QString service;
-
-    mutable QMutex mutex;
-    mutable QByteArray derived;
-    mutable QDate derivedDate;
-    mutable QString derivedRegion;
-    mutable QString derivedService;
-    mutable std::shared_ptr<const QtSigV4Private::SigV4aKey> ecdsa; // SigV4a, derived on first use
-};
 
 QByteArray AwsSigningKeyPrivate::derive(const QString &secret, QDate date, const QString &region,
                                         const QString &service)
@@ -120,6 +81,14 @@ QByteArray AwsSigningKeyPrivate::lookup(QDate wantDate, const QString &wantRegio
     return derived;
 }
 
+void AwsSigningKeyPrivate::setOwn(const QByteArray &key)
+{
+    own = key;
+    ownHmac.reset();
+    if (!key.isEmpty())
+        ownHmac.emplace(key);
+}
+
 /*! Constructs a null key. */
 AwsSigningKey::AwsSigningKey() : d(new AwsSigningKeyPrivate) { }
 
@@ -133,11 +102,13 @@ AwsSigningKey::AwsSigningKey(const AwsCredentials &credentials, QDate date, cons
 {
     d->credentials = credentials;
     d->credentialsProblem = QtSigV4Private::credentialsProblem(credentials);
+    d->accessKeyIdUtf8 = credentials.accessKeyId().toUtf8();
+    d->sessionTokenUtf8 = credentials.sessionToken().toUtf8();
     d->date = date;
     d->region = region;
     d->service = service;
     if (date.isValid() && !credentials.secretAccessKey().isEmpty())
-        d->lookup(date, region, service, true, nullptr);
+        d->setOwn(d->lookup(date, region, service, true, nullptr));
     if (storage == DiscardSecret)
         d->credentials.setSecretAccessKey(QString());
 }
@@ -173,6 +144,8 @@ QByteArray AwsSigningKey::scope() const
 /*! The derived key (32 raw bytes) for the key's own scope, or empty if it cannot be derived. */
 QByteArray AwsSigningKey::key() const
 {
+    if (!d->own.isEmpty())
+        return d->own;
     return d->lookup(d->date, d->region, d->service, hasSecret(), nullptr);
 }
 
@@ -204,11 +177,13 @@ bool AwsSigningKey::regenerate(QDate date, const QString &region, const QString 
     const QDate newDate = date.isValid() ? date : d->date;
     const QString newRegion = region.isEmpty() ? d->region : region;
     const QString newService = service.isEmpty() ? d->service : service;
-    if (d->lookup(newDate, newRegion, newService, true, errorString).isEmpty())
+    const QByteArray key = d->lookup(newDate, newRegion, newService, true, errorString);
+    if (key.isEmpty())
         return false;
     d->date = newDate;
     d->region = newRegion;
     d->service = newService;
+    d->setOwn(key);
     return true;
 }
 

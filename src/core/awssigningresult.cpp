@@ -36,7 +36,79 @@
            character (CR, LF, NUL, ...): it cannot go into a header, and nothing is signed.
 */
 
+using D = AwsSigningResultPrivate;
+
+QByteArray AwsSigningResultPrivate::piece(Piece p) const
+{
+    if (sizes[p] < 0)
+        return QByteArray();
+    // A shallow copy of text, narrowed to the piece: it shares text's block (Qt 6 arrays may
+    // start inside theirs) and ends before a '\0', as constData() promises.
+    QByteArray::DataPointer shared = const_cast<QByteArray &>(text).data_ptr();
+    shared.ptr += offsets[p];
+    shared.size = sizes[p];
+    return QByteArray(std::move(shared));
+}
+
+QByteArrayView AwsSigningResultPrivate::view(Piece p) const
+{
+    return sizes[p] < 0 ? QByteArrayView() : QByteArrayView(text.constData() + offsets[p], sizes[p]);
+}
+
+void AwsSigningResultPrivate::setPiece(Piece p, QByteArrayView value)
+{
+    const qsizetype offset = text.size();
+    text.append(value);
+    text.append('\0');
+    setPieceAt(p, offset, value.size());
+}
+
+void AwsSigningResultPrivate::setPieceAt(Piece p, qsizetype offset, qsizetype size)
+{
+    offsets[p] = offset;
+    sizes[p] = size;
+}
+
+const AwsHeaderList *AwsSigningResultPrivate::HeadersCache::set(const AwsHeaderList *fresh) const
+{
+    const AwsHeaderList *expected = nullptr;
+    if (m_list.compare_exchange_strong(expected, fresh, std::memory_order_acq_rel))
+        return fresh;
+    delete fresh;
+    return expected;
+}
+
+AwsHeaderList AwsSigningResultPrivate::headersToAdd() const
+{
+    if (!added)
+        return AwsHeaderList();
+    if (const AwsHeaderList *cached = headersCache.get())
+        return *cached;
+    return *headersCache.set(new AwsHeaderList(makeHeadersToAdd()));
+}
+
+AwsHeaderList AwsSigningResultPrivate::makeHeadersToAdd() const
+{
+    AwsHeaderList list;
+    if (!added)
+        return list;
+    list.reserve(5);
+    if (added & AddedToken)
+        list.append({ QByteArrayLiteral("X-Amz-Security-Token"), token });
+    if (added & AddedAmzDate)
+        list.append({ QByteArrayLiteral("X-Amz-Date"), piece(AmzDate) });
+    if (added & AddedRegionSet)
+        list.append({ QByteArrayLiteral("X-Amz-Region-Set"), regionSet });
+    if (added & AddedContentSha256)
+        list.append({ QByteArrayLiteral("x-amz-content-sha256"), piece(PayloadHash) });
+    if (added & AddedAuthorization)
+        list.append({ QByteArrayLiteral("Authorization"), piece(Authorization) });
+    return list;
+}
+
 AwsSigningResult::AwsSigningResult() : d(new AwsSigningResultPrivate) { }
+// For the signer, which makes the private with the signed request in it.
+AwsSigningResult::AwsSigningResult(AwsSigningResultPrivate *d) : d(d) { }
 AwsSigningResult::AwsSigningResult(const AwsSigningResult &other) = default;
 AwsSigningResult::AwsSigningResult(AwsSigningResult &&other) noexcept = default;
 AwsSigningResult &AwsSigningResult::operator=(const AwsSigningResult &other) = default;
@@ -55,34 +127,35 @@ AwsSigningResult AwsSigningResult::failure(Error error, const QString &message)
 AwsSigningResult::Error AwsSigningResult::error() const { return d->error; }
 /*! A one-line description of the error; never contains a secret. */
 QString AwsSigningResult::errorString() const { return d->errorString; }
-QByteArray AwsSigningResult::canonicalRequest() const { return d->canonicalRequest; }
-QByteArray AwsSigningResult::stringToSign() const { return d->stringToSign; }
+QByteArray AwsSigningResult::canonicalRequest() const { return d->piece(D::CanonicalRequest); }
+QByteArray AwsSigningResult::stringToSign() const { return d->piece(D::StringToSign); }
 /*! The signature as lower-case hex. */
-QByteArray AwsSigningResult::signature() const { return d->signature; }
+QByteArray AwsSigningResult::signature() const { return d->piece(D::Signature); }
 /*! The signed header names, e.g. \c{host;x-amz-date}. */
-QByteArray AwsSigningResult::signedHeaders() const { return d->signedHeaders; }
-QByteArray AwsSigningResult::credentialScope() const { return d->credentialScope; }
+QByteArray AwsSigningResult::signedHeaders() const { return d->piece(D::SignedHeaders); }
+QByteArray AwsSigningResult::credentialScope() const { return d->piece(D::CredentialScope); }
 /*! The value of the \c Authorization header (header mode). */
-QByteArray AwsSigningResult::authorization() const { return d->authorization; }
+QByteArray AwsSigningResult::authorization() const { return d->piece(D::Authorization); }
 QDateTime AwsSigningResult::signingTime() const { return d->signingTime; }
 /*! The payload hash that was signed (hex, or a marker such as \c UNSIGNED-PAYLOAD). */
-QByteArray AwsSigningResult::payloadHash() const { return d->payloadHash; }
-AwsHeaderList AwsSigningResult::headersToAdd() const { return d->headersToAdd; }
+QByteArray AwsSigningResult::payloadHash() const { return d->piece(D::PayloadHash); }
+AwsHeaderList AwsSigningResult::headersToAdd() const { return d->headersToAdd(); }
 /*! The encoded presigning parameters (query mode), without a leading '&' or '?'. */
-QByteArray AwsSigningResult::queryToAdd() const { return d->queryToAdd; }
+QByteArray AwsSigningResult::queryToAdd() const { return d->piece(D::QueryToAdd); }
 
 /*! The request target with the presigning parameters appended (query mode). */
 QByteArray AwsSigningResult::presignedTarget() const
 {
     const QByteArray target = d->request.target();
-    if (d->queryToAdd.isEmpty())
+    const QByteArray query = d->piece(D::QueryToAdd);
+    if (query.isEmpty())
         return target;
     const qsizetype q = target.indexOf('?');
     if (q < 0)
-        return target + '?' + d->queryToAdd;
+        return target + '?' + query;
     if (q == target.size() - 1)
-        return target + d->queryToAdd;
-    return target + '&' + d->queryToAdd;
+        return target + query;
+    return target + '&' + query;
 }
 
 /*! The complete signed request: the input with headersToAdd() or presignedTarget() applied. */
@@ -91,7 +164,8 @@ AwsHttpRequest AwsSigningResult::signedRequest() const
     if (!isValid())
         return AwsHttpRequest();
     AwsHttpRequest request = d->request;
-    for (const auto &h : std::as_const(d->headersToAdd))
+    const AwsHeaderList added = d->headersToAdd();
+    for (const auto &h : added)
         request.addHeader(h.first, h.second);
     request.setTarget(presignedTarget());
     return request;
