@@ -57,6 +57,13 @@ using Run = Sigv4Process::Result;
 
 } // namespace
 
+// A macro, not a function: QSKIP must return from the test function itself.
+#define SKIP_UNLESS(server) \
+    do { \
+        if (!m_servers.client(server)) \
+            QSKIP(server == Moto ? "moto is not installed" : "s3rver is not installed"); \
+    } while (false)
+
 class tst_Sigv4S3 : public QObject
 {
     Q_OBJECT
@@ -91,7 +98,6 @@ private:
     QByteArray object(S3Server server, const QString &bucket, const QString &key);
     QStringList keys(S3Server server, const QString &bucket);
     QString path(const QString &name) const { return m_dir.filePath(name); }
-    void skipUnless(S3Server server);
     // Runs `arguments` and stops the child with `signal` once its state file in `states`
     // records a part (`recorded` says when); checks how the child ended.
     void interruptAfterFirstPart(const QStringList &arguments, int signal, const QString &states,
@@ -113,12 +119,6 @@ void tst_Sigv4S3::initTestCase()
 void tst_Sigv4S3::cleanupTestCase()
 {
     m_servers.stop();
-}
-
-void tst_Sigv4S3::skipUnless(S3Server server)
-{
-    if (!m_servers.client(server))
-        QSKIP(server == Moto ? "moto is not installed" : "s3rver is not installed");
 }
 
 QProcessEnvironment tst_Sigv4S3::environment(S3Server server) const
@@ -257,7 +257,7 @@ void tst_Sigv4S3::lifecycle_data()
 void tst_Sigv4S3::lifecycle()
 {
     QFETCH(S3Server, server);
-    skipUnless(server);
+    SKIP_UNLESS(server);
     const QString bucket = QStringLiteral("qtsigv4-cli-life-%1").arg(server == Moto ? "m" : "s");
     const QString b = QStringLiteral("s3://") + bucket;
 
@@ -337,7 +337,7 @@ void tst_Sigv4S3::lifecycle()
 
 void tst_Sigv4S3::wrongSecret()
 {
-    skipUnless(Moto);
+    SKIP_UNLESS(Moto);
     QProcessEnvironment environment = this->environment(Moto);
     environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("not-the-secret-0123456789"));
     const Run r = runWith(withEndpoint(Moto, { QStringLiteral("ls") }), environment);
@@ -350,7 +350,7 @@ void tst_Sigv4S3::wrongSecret()
 // Folders (PRE) with the '/' delimiter: s3rver (moto refuses these listings, see above).
 void tst_Sigv4S3::listFolders()
 {
-    skipUnless(S3rver);
+    SKIP_UNLESS(S3rver);
     const QString bucket = makeBucket(S3rver);
     QVERIFY(!bucket.isEmpty());
     for (const char *key : { "top.txt", "dir/a.txt", "dir/sub/b.txt" }) {
@@ -412,7 +412,7 @@ void tst_Sigv4S3::recursive()
     QFETCH(QString, prefix);
     QFETCH(QStringList, files);
     QFETCH(bool, copies);
-    skipUnless(server);
+    SKIP_UNLESS(server);
     const QString bucket = makeBucket(server);
     QVERIFY(!bucket.isEmpty());
     const QString source = path(QStringLiteral("rec-%1/source").arg(QLatin1StringView(QTest::currentDataTag())));
@@ -475,7 +475,7 @@ void tst_Sigv4S3::multipartAndResume_data()
 void tst_Sigv4S3::multipartAndResume()
 {
     QFETCH(int, signal);
-    skipUnless(Moto);  // s3rver has no ListParts: no resume there
+    SKIP_UNLESS(Moto);  // s3rver has no ListParts: no resume there
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString file = path(QStringLiteral("big-%1.bin").arg(signal));
@@ -541,7 +541,7 @@ void tst_Sigv4S3::downloadResumes_data()
 void tst_Sigv4S3::downloadResumes()
 {
     QFETCH(int, signal);
-    skipUnless(Moto);
+    SKIP_UNLESS(Moto);
     const QString bucket = makeBucket(Moto);
     QVERIFY(!bucket.isEmpty());
     const QString source = path(QStringLiteral("down-source-%1.bin").arg(signal));
@@ -573,7 +573,7 @@ void tst_Sigv4S3::downloadResumes()
 // A folder of the destination that is a symbolic link out of it: its keys are not written.
 void tst_Sigv4S3::symlinkInDestinationRefused()
 {
-    skipUnless(S3rver);
+    SKIP_UNLESS(S3rver);
     const QString bucket = makeBucket(S3rver);
     QVERIFY(!bucket.isEmpty());
     QVERIFY(writeFile(path(QStringLiteral("sym/f")), "data"));
@@ -595,7 +595,7 @@ void tst_Sigv4S3::symlinkInDestinationRefused()
 
 void tst_Sigv4S3::symlinkLoopRefused()
 {
-    skipUnless(S3rver);
+    SKIP_UNLESS(S3rver);
     const QString bucket = makeBucket(S3rver);
     QVERIFY(!bucket.isEmpty());
     const QString source = path(QStringLiteral("loop/source"));
@@ -610,7 +610,7 @@ void tst_Sigv4S3::symlinkLoopRefused()
 // presign: a URL that another client can GET (s3rver; moto answers presigned URLs with 500).
 void tst_Sigv4S3::presign()
 {
-    skipUnless(S3rver);
+    SKIP_UNLESS(S3rver);
     const QString bucket = makeBucket(S3rver);
     QVERIFY(!bucket.isEmpty());
     QVERIFY(writeFile(path(QStringLiteral("pre/f")), "presigned body"));
